@@ -1,0 +1,97 @@
+/**
+ * The one implementation of the contract: a handler table built from an open database.
+ * Every handler validates its argument with the channel's zod schema, runs writes in one
+ * transaction, and answers `{ ok: true, data }` or `{ ok: false, error: { code, message } }`.
+ * Electron's ipcMain, the tests and the end-to-end harness all call this same table.
+ */
+import type { Kysely } from 'kysely';
+import { ZodError, type z } from 'zod';
+import { channels, type Channel, type Result } from './contract';
+import { DomainError } from './errors';
+import { exportRequests } from './import/export';
+import { commitImport, previewImport } from './import/importer';
+import { todayLocal } from './partialDate';
+import { documentHistory, getMandate, getRequest, getState, listHolders, listMandates, listRequests, listStates } from './queries';
+import { createHolder, createMandate, createState, updateHolder, updateMandate, updateState } from './referenceEdits';
+import { correctDocument, createRequest, deleteDocument, recordDocument, updateRequest } from './requests';
+import type { Database } from './schema';
+import { recordVisit } from './visits';
+
+type Args<C extends Channel> = z.output<(typeof channels)[C]>;
+
+export interface ApiOptions {
+  /** Today's date as `YYYY-MM-DD`; tests fix it. Defaults to the local calendar date. */
+  today?: () => string;
+}
+
+function makeHandlers(db: Kysely<Database>, today: () => string) {
+  const write = <T>(work: (trx: Kysely<Database>) => Promise<T>) => db.transaction().execute(work);
+  return {
+    'requests:list': (a: Args<'requests:list'>) => listRequests(db, a, today()),
+    'requests:get': (a: Args<'requests:get'>) => getRequest(db, a.id, today()),
+    'requests:create': (a: Args<'requests:create'>) => write((trx) => createRequest(trx, a, 'user', today())),
+    'requests:update': (a: Args<'requests:update'>) => write((trx) => updateRequest(trx, a.id, a)),
+    'documents:record': (a: Args<'documents:record'>) => write((trx) => recordDocument(trx, a.requestId, a.document, 'user', today())),
+    'documents:correct': (a: Args<'documents:correct'>) => write((trx) => correctDocument(trx, a.id, a.document, 'user', today())),
+    'documents:delete': (a: Args<'documents:delete'>) => write((trx) => deleteDocument(trx, a.id, 'user', today())),
+    'documents:history': (a: Args<'documents:history'>) => documentHistory(db, a.id),
+    'visits:record': (a: Args<'visits:record'>) => write((trx) => recordVisit(trx, a, 'user', today())),
+    'states:list': (a: Args<'states:list'>) => listStates(db, a.search),
+    'states:get': (a: Args<'states:get'>) => getState(db, a.code, today()),
+    'states:create': (a: Args<'states:create'>) => write((trx) => createState(trx, a)),
+    'states:update': (a: Args<'states:update'>) => write((trx) => updateState(trx, a)),
+    'mandates:list': (_a: Args<'mandates:list'>) => listMandates(db),
+    'mandates:get': (a: Args<'mandates:get'>) => getMandate(db, a.id, today()),
+    'mandates:create': (a: Args<'mandates:create'>) => write((trx) => createMandate(trx, a)),
+    'mandates:update': (a: Args<'mandates:update'>) => write((trx) => updateMandate(trx, a.id, a)),
+    'holders:list': (a: Args<'holders:list'>) => listHolders(db, a.mandateId),
+    'holders:create': (a: Args<'holders:create'>) => write((trx) => createHolder(trx, a)),
+    'holders:update': (a: Args<'holders:update'>) => write((trx) => updateHolder(trx, a.id, a)),
+    'import:preview': (a: Args<'import:preview'>) => previewImport(db, a, today()),
+    'import:commit': (a: Args<'import:commit'>) => commitImport(db, a, today()),
+    'export:requests': (a: Args<'export:requests'>) => exportRequests(db, a.filter, a.format, today()),
+  } satisfies { [C in Channel]: (args: Args<C>) => Promise<unknown> };
+}
+
+type Handlers = ReturnType<typeof makeHandlers>;
+/** What a channel answers with when it succeeds. */
+export type ChannelResult<C extends Channel> = Awaited<ReturnType<Handlers[C]>>;
+/** The handler table: channel -> (unvalidated argument) -> result. */
+export type Api = { [C in Channel]: (args: unknown) => Promise<Result<ChannelResult<C>>> };
+
+/** Reads a zod error as one sentence naming the field: "document.date: write a date as ...". */
+export function describeZodError(error: ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+/**
+ * Builds the handler table over an open database.
+ * Unknown failures answer `internal` with the error's message and never throw to the caller.
+ */
+export function createApi(db: Kysely<Database>, options: ApiOptions = {}): Api {
+  const today = options.today ?? (() => todayLocal());
+  const handlers = makeHandlers(db, today);
+  const api = {} as Record<Channel, (args: unknown) => Promise<Result<unknown>>>;
+  for (const channel of Object.keys(channels) as Channel[]) {
+    api[channel] = async (raw: unknown) => {
+      const parsed = channels[channel].safeParse(raw);
+      if (!parsed.success) return { ok: false, error: { code: 'invalid_argument', message: describeZodError(parsed.error) } };
+      try {
+        const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
+        return { ok: true, data: await handler(parsed.data) };
+      } catch (error) {
+        if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message } };
+        if (error instanceof ZodError) return { ok: false, error: { code: 'invalid_argument', message: describeZodError(error) } };
+        return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
+      }
+    };
+  }
+  return api as Api;
+}
+
+/** True when `name` is one of the contract's channels. */
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}

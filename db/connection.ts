@@ -1,0 +1,108 @@
+/**
+ * Opening the database: better-sqlite3 under Kysely, pragmas, the fold() SQL function, the
+ * newer-version guard, migrations in one transaction after a backup, then reference data.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { existsSync } from 'node:fs';
+import { backupDatabase } from './backup';
+import { foldText } from './fold';
+import { MIGRATIONS, migrationProvider } from './migrations';
+import { loadReferenceData } from './reference';
+import type { Database } from './schema';
+
+export interface OpenDatabase {
+  /** Kysely over the connection: every query of the app goes through it. */
+  db: Kysely<Database>;
+  /** The raw connection, for backups and benchmarks. */
+  sqlite: BetterSqlite3.Database;
+  /** The file path, or ':memory:'. */
+  file: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Folder for the automatic backup taken before migrating an existing database. */
+  backupDir?: string;
+  /** Load the shipped reference data (States, mandates, standing invitations). Default true. */
+  referenceData?: boolean;
+}
+
+/** Thrown when the file was written by a newer version of the app: it is never opened then. */
+export class DatabaseTooNewError extends Error {
+  constructor(readonly unknownMigrations: string[]) {
+    super(
+      `This database was written by a newer version of Country Visits (it has changes ${unknownMigrations.join(', ')} ` +
+        'that this version does not know). Install the newer version to open it; the file was not changed.',
+    );
+    this.name = 'DatabaseTooNewError';
+  }
+}
+
+/**
+ * SQLite runs DDL inside transactions, but Kysely's adapter says it cannot, so its Migrator
+ * would run each migration bare. Saying yes makes the whole migration run one transaction:
+ * a failure leaves the database exactly as it was, never half-migrated.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+class AppSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+/**
+ * Opens (creating if needed) the database at `file` (':memory:' for a throwaway one), migrates it
+ * to the latest schema and loads the reference data.
+ * Pragmas: foreign_keys=ON; journal_mode=WAL; synchronous=NORMAL (durable under WAL except for the
+ * last commits on power loss, the SQLite-documented trade-off); busy_timeout=5000 ms.
+ * @throws DatabaseTooNewError when the file holds migrations this version does not know.
+ * @throws Error from SQLite when the file is not a database; nothing is written then.
+ */
+export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {
+  const existed = file !== ':memory:' && existsSync(file);
+  const sqlite = new BetterSqlite3(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.function('fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldText(text) : null));
+
+    const applied = appliedMigrations(sqlite);
+    const unknown = applied.filter((name) => !(name in MIGRATIONS));
+    if (unknown.length > 0) throw new DatabaseTooNewError(unknown);
+    const pending = Object.keys(MIGRATIONS).filter((name) => !applied.includes(name));
+    if (existed && applied.length > 0 && pending.length > 0 && options.backupDir) {
+      await backupDatabase(sqlite, options.backupDir, `before-${pending[0]}`);
+    }
+
+    const db = new Kysely<Database>({ dialect: new AppSqliteDialect({ database: sqlite }) });
+    const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      throw new Error(`Updating the database failed at step ${failed}; it was left as it was. ${String(error)}`);
+    }
+    if (options.referenceData !== false) await loadReferenceData(db);
+    return {
+      db,
+      sqlite,
+      file,
+      close: () => db.destroy(),
+    };
+  } catch (error) {
+    if (sqlite.open) sqlite.close();
+    throw error;
+  }
+}
+
+function appliedMigrations(sqlite: BetterSqlite3.Database): string[] {
+  const table = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'`).get();
+  if (!table) return [];
+  return (sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+}

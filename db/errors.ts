@@ -1,0 +1,17 @@
+/** Errors the domain raises on purpose; db/api.ts turns them into `{ ok: false, error }` results. */
+import type { ErrorCode } from './contract';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** A write that would break a rule of the field (a reminder with no request, a date before the request...). */
+export const ruleError = (message: string) => new DomainError('rule', message);
+export const notFound = (what: string) => new DomainError('not_found', `${what} does not exist`);
+export const conflict = (message: string) => new DomainError('conflict', message);

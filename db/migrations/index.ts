@@ -1,0 +1,17 @@
+/**
+ * The ordered, in-code migration list. Kysely's FileMigrationProvider scans a folder, which
+ * breaks once the app is bundled (toolchain.md); here every migration is imported by name.
+ * Never edit a shipped migration: add the next one.
+ */
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as m0001 from './0001_initial';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return MIGRATIONS;
+  },
+};

@@ -1,0 +1,134 @@
+/**
+ * Users add and edit all reference data: States (names, former names, group, standing
+ * invitation, correspondence language, Permanent Mission address), mandates and mandate holders.
+ */
+import { nowIso, recordChange, type ChangeSource, type Executor } from './changeLog';
+import type { HolderInput, MandateInput, StateInput } from './contract';
+import { conflict, notFound, ruleError } from './errors';
+import { foldName, foldText } from './fold';
+import { isSurelyBefore } from './partialDate';
+
+function checkState(input: StateInput) {
+  if (input.kind === 'member' && !input.regionalGroup) throw ruleError('A Member State belongs to a regional group.');
+  if (input.kind !== 'member' && input.regionalGroup) throw ruleError('Only Member States belong to a regional group.');
+}
+
+function stateValues(input: StateInput) {
+  return {
+    name_en: input.nameEn,
+    name_fr: input.nameFr || input.nameEn,
+    name_es: input.nameEs || input.nameEn,
+    name_key: foldText(input.nameEn),
+    kind: input.kind,
+    regional_group: input.regionalGroup ?? null,
+    standing_invitation: input.standingInvitation || input.standingInvitationSince ? 1 : 0,
+    standing_invitation_since: input.standingInvitationSince ?? null,
+    correspondence_language: input.correspondenceLanguage ?? 'en',
+    mission_address: input.missionAddress ?? '',
+    notes: input.notes ?? '',
+    updated_at: nowIso(),
+  };
+}
+
+async function replaceFormerNames(db: Executor, code: string, formerNames: StateInput['formerNames']) {
+  if (formerNames === undefined) return;
+  await db.deleteFrom('state_names').where('state_code', '=', code).where('kind', '=', 'former').execute();
+  for (const f of formerNames) {
+    await db
+      .insertInto('state_names')
+      .values({ state_code: code, name: f.name, name_key: foldName(f.name), kind: 'former', until: f.until ?? null })
+      .onConflict((oc) => oc.columns(['state_code', 'name_key']).doUpdateSet({ kind: 'former', name: f.name, until: f.until ?? null }))
+      .execute();
+  }
+}
+
+/** Adds a State or territory. @throws DomainError('conflict') when the code is taken. */
+export async function createState(db: Executor, input: StateInput, source: ChangeSource = 'user') {
+  checkState(input);
+  const existing = await db.selectFrom('states').select('code').where('code', '=', input.code).executeTakeFirst();
+  if (existing) throw conflict(`A State with code ${input.code} already exists.`);
+  const values = { code: input.code, ...stateValues(input) };
+  await db.insertInto('states').values(values).execute();
+  await replaceFormerNames(db, input.code, input.formerNames);
+  await recordChange(db, { entity: 'state', entityId: input.code, action: 'create', after: { ...values, formerNames: input.formerNames ?? [] }, source });
+  return { code: input.code };
+}
+
+/** Edits a State (its code stays). Former names are replaced when given. */
+export async function updateState(db: Executor, input: StateInput, source: ChangeSource = 'user') {
+  checkState(input);
+  const before = await db.selectFrom('states').selectAll().where('code', '=', input.code).executeTakeFirst();
+  if (!before) throw notFound(`State ${input.code}`);
+  const values = stateValues(input);
+  await db.updateTable('states').set(values).where('code', '=', input.code).execute();
+  await replaceFormerNames(db, input.code, input.formerNames);
+  await recordChange(db, { entity: 'state', entityId: input.code, action: 'update', before, after: { ...before, ...values, formerNames: input.formerNames }, source });
+  return { code: input.code };
+}
+
+async function mandateValues(db: Executor, input: MandateInput, ownId: number | null) {
+  if (input.kind === 'thematic' && input.subjectStateCode) throw ruleError('A thematic mandate has no subject State.');
+  if (input.subjectStateCode) {
+    const state = await db.selectFrom('states').select('code').where('code', '=', input.subjectStateCode).executeTakeFirst();
+    if (!state) throw notFound(`State ${input.subjectStateCode}`);
+  }
+  if (input.established && input.ended && isSurelyBefore(input.ended, input.established)) throw ruleError('The mandate ends before it was established.');
+  const titleKey = foldName(input.title);
+  const clash = await db.selectFrom('mandates').select('id').where('title_key', '=', titleKey).executeTakeFirst();
+  if (clash && clash.id !== ownId) throw conflict(`A mandate titled "${input.title}" already exists.`);
+  return {
+    title: input.title,
+    title_key: titleKey,
+    short_name: input.shortName ?? '',
+    short_key: input.shortName ? foldName(input.shortName) : '',
+    kind: input.kind,
+    subject_state_code: input.subjectStateCode ?? null,
+    established: input.established ?? null,
+    ended: input.ended ?? null,
+    notes: input.notes ?? '',
+    updated_at: nowIso(),
+  };
+}
+
+/** Adds a mandate. @throws DomainError('conflict') for a title already used. */
+export async function createMandate(db: Executor, input: MandateInput, source: ChangeSource = 'user') {
+  const values = await mandateValues(db, input, null);
+  const { id } = await db.insertInto('mandates').values(values).returning('id').executeTakeFirstOrThrow();
+  await recordChange(db, { entity: 'mandate', entityId: id, action: 'create', after: values, source });
+  return { id };
+}
+
+/** Edits a mandate. */
+export async function updateMandate(db: Executor, id: number, input: MandateInput, source: ChangeSource = 'user') {
+  const before = await db.selectFrom('mandates').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!before) throw notFound(`Mandate ${id}`);
+  const values = await mandateValues(db, input, id);
+  await db.updateTable('mandates').set(values).where('id', '=', id).execute();
+  await recordChange(db, { entity: 'mandate', entityId: id, action: 'update', before, after: values, source });
+  return { id };
+}
+
+async function holderValues(db: Executor, input: HolderInput) {
+  const mandate = await db.selectFrom('mandates').select('id').where('id', '=', input.mandateId).executeTakeFirst();
+  if (!mandate) throw notFound(`Mandate ${input.mandateId}`);
+  if (input.termStart && input.termEnd && isSurelyBefore(input.termEnd, input.termStart)) throw ruleError('The term ends before it starts.');
+  return { mandate_id: input.mandateId, name: input.name, term_start: input.termStart ?? null, term_end: input.termEnd ?? null, updated_at: nowIso() };
+}
+
+/** Adds a mandate holder with their term. */
+export async function createHolder(db: Executor, input: HolderInput, source: ChangeSource = 'user') {
+  const values = await holderValues(db, input);
+  const { id } = await db.insertInto('mandate_holders').values(values).returning('id').executeTakeFirstOrThrow();
+  await recordChange(db, { entity: 'holder', entityId: id, action: 'create', after: values, source });
+  return { id };
+}
+
+/** Edits a mandate holder. */
+export async function updateHolder(db: Executor, id: number, input: HolderInput, source: ChangeSource = 'user') {
+  const before = await db.selectFrom('mandate_holders').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!before) throw notFound(`Mandate holder ${id}`);
+  const values = await holderValues(db, input);
+  await db.updateTable('mandate_holders').set(values).where('id', '=', id).execute();
+  await recordChange(db, { entity: 'holder', entityId: id, action: 'update', before, after: values, source });
+  return { id };
+}

@@ -1,0 +1,176 @@
+/**
+ * The status of a visit request, derived from its documents and visits: never typed in.
+ *
+ * Rules (DOMAIN.md, "A visit request is a thread of correspondence", after the OHCHR
+ * country-visits database glossary):
+ * - a request opens a pending thread; a spontaneous invitation opens an invitation thread;
+ * - an acknowledgement confirms receipt: it is NOT an acceptance;
+ * - a reminder follows up the request, whoever sent it: never a new request, the status stays;
+ * - an invitation after a request of the same mandate (any holder) IS an acceptance of it;
+ * - acceptance, dates proposal and postponement make it accepted (a postponement is not a refusal);
+ * - a declination or a cancellation/withdrawal makes it refused;
+ * - a visit that has started (its first possible day is today or earlier) makes it completed.
+ */
+import type { DocumentType, Status } from './domain';
+import { earliestDay } from './partialDate';
+
+export interface StatusDocument {
+  id: number;
+  type: DocumentType;
+  date: string | null;
+  proposed_start?: string | null;
+  proposed_end?: string | null;
+}
+
+export interface StatusVisit {
+  start: string | null;
+  end: string | null;
+}
+
+export interface StatusDetail {
+  acknowledged: boolean;
+  reminders: number;
+  lastReminderOn: string | null;
+  datesProposed: boolean;
+  proposedStart: string | null;
+  proposedEnd: string | null;
+  postponed: boolean;
+  declined: boolean;
+  withdrawn: boolean;
+  visitScheduled: boolean;
+}
+
+export interface DerivedStatus {
+  status: Status;
+  detail: StatusDetail;
+  /** Why, one line per step that moved the status, in thread order ("2019-03-04: request: pending"). */
+  reasons: string[];
+}
+
+const OPENERS: ReadonlySet<DocumentType> = new Set(['request', 'invitation']);
+
+/**
+ * Thread order of documents: the opening request or invitation first, then by date (partial ISO
+ * dates sort correctly as text), undated documents after the dated ones, ties in recording order.
+ * Returns a new array.
+ */
+export function orderDocuments<T extends StatusDocument>(documents: readonly T[]): T[] {
+  const byRecording = [...documents].sort((a, b) => a.id - b.id);
+  const openers = byRecording.filter((d) => OPENERS.has(d.type));
+  const opener = openers.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.id - b.id)[0];
+  const rest = byRecording.filter((d) => d !== opener);
+  rest.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.id - b.id);
+  return opener ? [opener, ...rest] : rest;
+}
+
+/**
+ * Derives a thread's status from its documents and visits.
+ * @param documents the thread's documents, in any order (they are put in thread order here)
+ * @param visits visits of this thread's mandate linked to the thread
+ * @param today `YYYY-MM-DD`; a visit starting after it is scheduled, not completed
+ * @throws Error when the thread has neither an opening request/invitation nor a visit
+ */
+export function deriveStatus(documents: readonly StatusDocument[], visits: readonly StatusVisit[], today: string): DerivedStatus {
+  const ordered = orderDocuments(documents);
+  const detail: StatusDetail = {
+    acknowledged: false,
+    reminders: 0,
+    lastReminderOn: null,
+    datesProposed: false,
+    proposedStart: null,
+    proposedEnd: null,
+    postponed: false,
+    declined: false,
+    withdrawn: false,
+    visitScheduled: false,
+  };
+  const reasons: string[] = [];
+  const step = (doc: StatusDocument, text: string) => reasons.push(`${doc.date ?? 'undated'}: ${text}`);
+  let status: Status | null = null;
+  let hasRequest = false;
+
+  for (const doc of ordered) {
+    switch (doc.type) {
+      case 'request':
+        if (status === null) {
+          status = 'pending';
+          hasRequest = true;
+          step(doc, 'request sent: pending');
+        }
+        break;
+      case 'invitation':
+        if (status === null) {
+          status = 'invitation';
+          step(doc, 'invitation from the State: invitation');
+        } else if (hasRequest && status === 'pending') {
+          status = 'accepted';
+          step(doc, 'invitation after the mandate’s request counts as acceptance: accepted');
+        }
+        break;
+      case 'acknowledgement':
+        detail.acknowledged = true;
+        step(doc, 'acknowledgement (not an acceptance): status unchanged');
+        break;
+      case 'reminder':
+        detail.reminders++;
+        if (doc.date && (detail.lastReminderOn === null || doc.date > detail.lastReminderOn)) detail.lastReminderOn = doc.date;
+        step(doc, `reminder ${detail.reminders} (not a new request): status unchanged`);
+        break;
+      case 'acceptance':
+        status = 'accepted';
+        detail.declined = false;
+        detail.withdrawn = false;
+        step(doc, 'acceptance in principle: accepted');
+        break;
+      case 'dates_proposal':
+        status = 'accepted';
+        detail.datesProposed = true;
+        detail.postponed = false;
+        detail.proposedStart = doc.proposed_start ?? null;
+        detail.proposedEnd = doc.proposed_end ?? null;
+        step(doc, 'dates proposed: accepted');
+        break;
+      case 'postponement':
+        status = 'accepted';
+        detail.postponed = true;
+        step(doc, 'visit postponed (not a refusal): accepted');
+        break;
+      case 'declination':
+        status = 'refused';
+        detail.declined = true;
+        step(doc, 'declined: refused');
+        break;
+      case 'cancellation':
+        status = 'refused';
+        detail.withdrawn = true;
+        step(doc, 'cancelled or withdrawn: refused');
+        break;
+    }
+  }
+
+  for (const visit of visits) {
+    if (visit.start && earliestDay(visit.start) > today) {
+      detail.visitScheduled = true;
+      continue;
+    }
+    status = 'completed';
+    reasons.push(`${visit.start ?? 'undated'}: visit took place: completed`);
+  }
+  if (status === null) throw new Error('A visit request needs an opening request or invitation, or a visit');
+  return { status, detail, reasons };
+}
+
+/**
+ * A short human reading of the detail beside the status, e.g. "acknowledged, reminded 2 times".
+ */
+export function describeDetail(detail: StatusDetail): string {
+  const parts: string[] = [];
+  if (detail.acknowledged) parts.push('acknowledged');
+  if (detail.reminders > 0) parts.push(detail.reminders === 1 ? 'reminded once' : `reminded ${detail.reminders} times`);
+  if (detail.datesProposed) parts.push('dates proposed');
+  if (detail.postponed) parts.push('postponed');
+  if (detail.declined) parts.push('declined');
+  if (detail.withdrawn) parts.push('withdrawn or cancelled');
+  if (detail.visitScheduled) parts.push('visit scheduled');
+  return parts.join(', ');
+}
