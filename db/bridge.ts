@@ -1,0 +1,42 @@
+/**
+ * What the preload exposes to the renderer as `window.api`, and the few channels that only the
+ * shell can answer (native save dialog, backups, the data folder). The e2e harness binds the same
+ * shape to the same handler table, with its own answers for the `app:` channels.
+ */
+import { z } from 'zod';
+import type { ChannelResult } from './api';
+import type { Channel, ChannelArgs, Result } from './contract';
+
+export const appChannels = {
+  /** Save bytes through the native save dialog. */
+  'app:saveFile': z.object({
+    defaultName: z.string().min(1).max(200),
+    bytes: z.instanceof(Uint8Array),
+    filters: z.array(z.object({ name: z.string().max(100), extensions: z.array(z.string().regex(/^[a-z0-9]+$/)).max(10) })).max(10).default([]),
+  }),
+  /** Back the database up now into the backups folder. */
+  'app:backupNow': z.object({}).default({}),
+  /** Version, data folder, backups folder. */
+  'app:info': z.object({}).default({}),
+  /** Show the data folder in the system file manager. */
+  'app:openDataFolder': z.object({}).default({}),
+} as const;
+export type AppChannel = keyof typeof appChannels;
+
+export interface AppChannelResults {
+  'app:saveFile': { saved: boolean; path: string | null };
+  'app:backupNow': { path: string };
+  'app:info': { version: string; dataFolder: string; databaseFile: string; backupsFolder: string };
+  'app:openDataFolder': { opened: boolean };
+}
+
+/** Commands the native menu sends to the renderer. */
+export const MENU_COMMANDS = ['new-request', 'import', 'export', 'about', 'settings'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export interface WindowApi {
+  invoke<C extends Channel>(channel: C, args: ChannelArgs<C>): Promise<Result<ChannelResult<C>>>;
+  invoke<C extends AppChannel>(channel: C, args: z.input<(typeof appChannels)[C]>): Promise<Result<AppChannelResults[C]>>;
+  /** Subscribes to menu commands; returns the unsubscribe function. */
+  onMenu(listener: (command: MenuCommand) => void): () => void;
+}
