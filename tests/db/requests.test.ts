@@ -1,0 +1,245 @@
+import { describe, expect, test } from 'vitest';
+import { call, fail, freshApi } from '../support/db';
+
+/** A mandate with two successive holders, as a predecessor's request and a successor's reminder need. */
+async function setup() {
+  const ctx = await freshApi('2026-11-29');
+  const { api, db } = ctx;
+  const food = await db.selectFrom('mandates').select('id').where('title', '=', 'Special Rapporteur on the right to food').executeTakeFirstOrThrow();
+  const first = await call(api, 'holders:create', { mandateId: food.id, name: 'Hilal Elver', termStart: '2014-06', termEnd: '2020-04' });
+  const second = await call(api, 'holders:create', { mandateId: food.id, name: 'Michael Fakhri', termStart: '2020-05' });
+  return { ...ctx, mandateId: food.id, firstHolder: first.id, secondHolder: second.id };
+}
+
+describe('recording a visit request thread', () => {
+  test('request, acknowledgement, a successor’s reminder, acceptance, visit: each status as the rules say', async () => {
+    const { api, mandateId, firstHolder, secondHolder } = await setup();
+    const { id } = await call(api, 'requests:create', {
+      mandateId,
+      stateCode: 'CIV',
+      opening: { type: 'request', date: '2019-03-04', form: 'letter', signedByHolderId: firstHolder, reference: 'SRfood/2019/7' },
+    });
+    const status = async () => {
+      const t = await call(api, 'requests:get', { id });
+      return `${t.status}${t.statusText ? ` — ${t.statusText}` : ''}`;
+    };
+    expect(await status()).toBe('pending');
+    await call(api, 'documents:record', { requestId: id, document: { type: 'acknowledgement', date: '2019-04' } });
+    expect(await status()).toBe('pending — acknowledged');
+    await call(api, 'documents:record', { requestId: id, document: { type: 'reminder', date: '2021-02-10', signedByHolderId: secondHolder } });
+    expect(await status()).toBe('pending — acknowledged, reminded once');
+    await call(api, 'documents:record', { requestId: id, document: { type: 'acceptance', date: '2022' } });
+    expect(await status()).toBe('accepted — acknowledged, reminded once');
+    await call(api, 'visits:record', { mandateIds: [mandateId], subjectStateCode: 'CIV', start: '2023-05-02', end: '2023-05-12', reportSymbol: 'A/HRC/55/44/Add.1' });
+    expect(await status()).toBe('completed — acknowledged, reminded once');
+
+    const thread = await call(api, 'requests:get', { id });
+    expect(thread.documents.map((d) => [d.type, d.direction, d.date, d.signed_by])).toEqual([
+      ['request', 'to_state', '2019-03-04', 'Hilal Elver'],
+      ['acknowledgement', 'from_state', '2019-04', null],
+      ['reminder', 'to_state', '2021-02-10', 'Michael Fakhri'],
+      ['acceptance', 'from_state', '2022', null],
+    ]);
+    expect(thread.visits).toHaveLength(1);
+    expect(thread.visits[0]!.places.map((p) => p.code)).toEqual(['CIV']);
+    // requested 2019-03-04, today 2026-11-29: 7 whole years
+    expect(thread.ageYears).toBe(7);
+
+    const list = await call(api, 'requests:list', { filter: { stateCodes: ['CIV'] } });
+    expect(list.rows[0]).toMatchObject({ status: 'completed', openedOn: '2019-03-04', openedByHolder: 'Hilal Elver', reminderCount: 1, lastReminderOn: '2021-02-10', lastDocumentOn: '2022', lastDocumentType: 'acceptance' });
+  });
+
+  test('an invitation after the mandate’s request is filed as its acceptance, and says so', async () => {
+    const { api, mandateId } = await setup();
+    const { id } = await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2018' } });
+    const filed = await call(api, 'documents:record', { requestId: id, document: { type: 'invitation', date: '2020-02' } });
+    expect(filed.filedAs).toBe('acceptance');
+    expect(filed.note).toBe('An invitation after a request of the same mandate is filed as the acceptance of that request.');
+    const thread = await call(api, 'requests:get', { id });
+    expect(thread.status).toBe('accepted');
+    expect(thread.documents.map((d) => [d.type, d.direction])).toEqual([
+      ['request', 'to_state'],
+      ['acceptance', 'from_state'],
+    ]);
+  });
+
+  test('an acceptance that proposes dates is filed as a dates proposal', async () => {
+    const { api, mandateId } = await setup();
+    const { id } = await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2018' } });
+    const filed = await call(api, 'documents:record', { requestId: id, document: { type: 'acceptance', date: '2020-02', proposedStart: '2020-10-05', proposedEnd: '2020-10-16' } });
+    expect(filed.filedAs).toBe('dates_proposal');
+    const thread = await call(api, 'requests:get', { id });
+    expect(thread.detail).toMatchObject({ datesProposed: true, proposedStart: '2020-10-05', proposedEnd: '2020-10-16' });
+  });
+
+  test('on an invitation thread the holder’s acceptance goes to the State', async () => {
+    const { api, mandateId } = await setup();
+    const { id } = await call(api, 'requests:create', { mandateId, stateCode: 'NOR', opening: { type: 'invitation', date: '2024-01-15' } });
+    expect((await call(api, 'requests:get', { id })).status).toBe('invitation');
+    await call(api, 'documents:record', { requestId: id, document: { type: 'acceptance', date: '2024-02' } });
+    const thread = await call(api, 'requests:get', { id });
+    expect(thread.status).toBe('accepted');
+    expect(thread.documents[1]).toMatchObject({ type: 'acceptance', direction: 'to_state' });
+  });
+
+  test('documents that cannot stand are refused with a clear reason, and nothing is written', async () => {
+    const { api, db, mandateId, firstHolder } = await setup();
+    const invited = await call(api, 'requests:create', { mandateId, stateCode: 'NOR', opening: { type: 'invitation', date: '2024-01-15' } });
+    const requested = await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2018-06-01' } });
+    const countDocs = async () => (await db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = await countDocs();
+
+    expect(await fail(api, 'documents:record', { requestId: invited.id, document: { type: 'reminder', date: '2024-06' } })).toEqual({
+      code: 'rule',
+      message: 'A reminder follows up a request, and this thread has no request. Record the request first, or open a new request.',
+    });
+    expect((await fail(api, 'documents:record', { requestId: requested.id, document: { type: 'acknowledgement', date: '2018-05-31' } })).message).toBe(
+      "The date 2018-05-31 is before the thread's request of 2018-06-01.",
+    );
+    expect((await fail(api, 'documents:record', { requestId: requested.id, document: { type: 'request', date: '2019' } })).message).toBe(
+      'This thread was already opened by a request (2018-06-01). A follow-up is a reminder; a new request after a refusal or a visit opens a new thread.',
+    );
+    expect((await fail(api, 'documents:record', { requestId: requested.id, document: { type: 'acknowledgement', date: '2027-01' } })).message).toBe(
+      'The date 2027-01 is in the future; record a document once it is sent or received.',
+    );
+    expect(await fail(api, 'documents:record', { requestId: requested.id, document: { type: 'reminder', date: '2019-02-30' } })).toEqual({
+      code: 'invalid_argument',
+      message: 'document.date: write a date as YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date)',
+    });
+    expect(await fail(api, 'documents:record', { requestId: 999, document: { type: 'reminder' } })).toEqual({ code: 'not_found', message: 'Visit request 999 does not exist' });
+    expect((await fail(api, 'requests:create', { mandateId, stateCode: 'XYZ', opening: { type: 'request' } })).message).toBe('State XYZ does not exist');
+    expect((await fail(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'reminder' } })).message).toBe(
+      'opening.type: a visit request is opened by a request or by an invitation',
+    );
+    const other = await db.selectFrom('mandates').select('id').where('id', '!=', mandateId).executeTakeFirstOrThrow();
+    expect((await fail(api, 'requests:create', { mandateId: other.id, stateCode: 'PER', opening: { type: 'request', signedByHolderId: firstHolder } })).message).toBe(
+      "Hilal Elver does not hold this thread's mandate.",
+    );
+    expect(await countDocs()).toBe(before);
+  });
+
+  test('malformed arguments get a clear error, never a crash', async () => {
+    const { api } = await setup();
+    expect(await fail(api, 'requests:get', { id: 'one' })).toEqual({ code: 'invalid_argument', message: 'id: Invalid input: expected number, received string' });
+    expect((await fail(api, 'requests:get', null)).code).toBe('invalid_argument');
+    expect((await fail(api, 'requests:list', { filter: { yearFrom: 2020, yearTo: 2010 } })).message).toBe('filter: the first year of the range comes after the last');
+    expect((await fail(api, 'requests:create', { mandateId: 1, stateCode: 'civ', opening: { type: 'request' } })).message).toBe(
+      'stateCode: a State code is three capital letters (ISO 3166 alpha-3)',
+    );
+  });
+
+  test('a correction keeps the earlier version; a deletion keeps the last one', async () => {
+    const { api, mandateId } = await setup();
+    const { id } = await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2018' } });
+    const ack = await call(api, 'documents:record', { requestId: id, document: { type: 'acknowledgement', date: '2018-03', reference: 'NV 12' } });
+    await call(api, 'documents:correct', { id: ack.id, document: { type: 'acknowledgement', date: '2018-04-02', reference: 'NV 12/2018' } });
+    const history = await call(api, 'documents:history', { id: ack.id });
+    expect(history.map((h) => h.action)).toEqual(['create', 'update']);
+    expect(history[1]!.before).toMatchObject({ date: '2018-03', reference: 'NV 12', version: 1 });
+    expect(history[1]!.after).toMatchObject({ date: '2018-04-02', reference: 'NV 12/2018', version: 2 });
+    await call(api, 'documents:delete', { id: ack.id });
+    const afterDelete = await call(api, 'documents:history', { id: ack.id });
+    expect(afterDelete.map((h) => h.action)).toEqual(['create', 'update', 'delete']);
+    expect(afterDelete[2]!.before).toMatchObject({ date: '2018-04-02', reference: 'NV 12/2018' });
+    expect((await call(api, 'requests:get', { id })).documents).toHaveLength(1);
+  });
+
+  test('a correction that would break the thread is refused', async () => {
+    const { api, mandateId } = await setup();
+    const { id, documentId } = await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2018' } });
+    await call(api, 'documents:record', { requestId: id, document: { type: 'reminder', date: '2019-05' } });
+    expect((await fail(api, 'documents:correct', { id: documentId, document: { type: 'request', date: '2020' } })).message).toBe('The thread has a reminder of 2019-05, before 2020.');
+    expect((await fail(api, 'documents:correct', { id: documentId, document: { type: 'invitation', date: '2018' } })).message).toBe(
+      'The thread has reminders, which follow up a request: the opening document stays a request.',
+    );
+    expect((await fail(api, 'documents:delete', { id: documentId })).message).toBe(
+      'This is the opening document of the thread: delete the later documents and visits first, or correct it instead.',
+    );
+  });
+
+  test('the change log is append-only', async () => {
+    const { db, sqlite, api, mandateId } = await setup();
+    await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2018' } });
+    expect(() => sqlite.prepare('DELETE FROM change_log').run()).toThrow('the change log is append-only');
+    expect(() => sqlite.prepare("UPDATE change_log SET source = 'x'").run()).toThrow('the change log is append-only');
+    const entries = await db.selectFrom('change_log').select(['entity', 'action', 'source']).where('source', '=', 'user').orderBy('id').execute();
+    expect(entries).toEqual([
+      { entity: 'holder', action: 'create', source: 'user' },
+      { entity: 'holder', action: 'create', source: 'user' },
+      { entity: 'request', action: 'create', source: 'user' },
+      { entity: 'document', action: 'create', source: 'user' },
+    ]);
+  });
+});
+
+describe('the requests list', () => {
+  async function listFixture() {
+    const ctx = await setup();
+    const { api, mandateId, firstHolder, secondHolder } = ctx;
+    const torture = await ctx.db.selectFrom('mandates').select('id').where('title', 'like', 'Special Rapporteur on torture%').executeTakeFirstOrThrow();
+    const mk = async (m: number, state: string, date: string | null, holder?: number) =>
+      (await call(api, 'requests:create', { mandateId: m, stateCode: state, opening: { type: 'request', date, signedByHolderId: holder } })).id;
+    const civ = await mk(mandateId, 'CIV', '2019-03', firstHolder);
+    const hrv = await mk(mandateId, 'HRV', '2021', secondHolder);
+    const tur = await mk(torture.id, 'TUR', '2016-07-01');
+    const tkm = await mk(torture.id, 'TKM', null);
+    await call(api, 'documents:record', { requestId: hrv, document: { type: 'declination', date: '2022' } });
+    await call(api, 'documents:record', { requestId: tur, document: { type: 'reminder', date: '2018' } });
+    await call(api, 'documents:record', { requestId: tur, document: { type: 'reminder', date: '2019' } });
+    return { ...ctx, torture: torture.id, ids: { civ, hrv, tur, tkm } };
+  }
+
+  test('sorts State names as people expect: Côte d’Ivoire before Croatia, Türkiye before Turkmenistan', async () => {
+    const { api } = await listFixture();
+    const { rows, total } = await call(api, 'requests:list', { sort: { column: 'state', direction: 'asc' } });
+    expect(total).toBe(4);
+    expect(rows.map((r) => r.stateName)).toEqual(["Côte d'Ivoire", 'Croatia', 'Türkiye', 'Turkmenistan']);
+  });
+
+  test('sorts by requested on with undated last, both ways', async () => {
+    const { api } = await listFixture();
+    const asc = await call(api, 'requests:list', { sort: { column: 'openedOn', direction: 'asc' } });
+    expect(asc.rows.map((r) => r.openedOn)).toEqual(['2016-07-01', '2019-03', '2021', null]);
+    const desc = await call(api, 'requests:list', { sort: { column: 'openedOn', direction: 'desc' } });
+    expect(desc.rows.map((r) => r.openedOn)).toEqual(['2021', '2019-03', '2016-07-01', null]);
+    const reminders = await call(api, 'requests:list', { sort: { column: 'reminders', direction: 'desc' } });
+    expect(reminders.rows.map((r) => [r.stateCode, r.reminderCount])).toEqual([
+      ['TUR', 2],
+      ['CIV', 0],
+      ['HRV', 0],
+      ['TKM', 0],
+    ]);
+  });
+
+  test('filters by status, mandate, State, regional group, years and holder', async () => {
+    const { api, mandateId, torture, secondHolder } = await listFixture();
+    const codes = async (filter: object) => (await call(api, 'requests:list', { filter })).rows.map((r) => r.stateCode);
+    expect(await codes({ statuses: ['refused'] })).toEqual(['HRV']);
+    expect(await codes({ statuses: ['pending'], mandateIds: [torture] })).toEqual(['TUR', 'TKM']);
+    expect(await codes({ mandateIds: [mandateId] })).toEqual(['CIV', 'HRV']);
+    expect(await codes({ regionalGroups: ['Eastern European'] })).toEqual(['HRV']);
+    expect(await codes({ regionalGroups: ['Asia-Pacific', 'African'] })).toEqual(['CIV', 'TKM']);
+    expect(await codes({ yearFrom: 2017, yearTo: 2019 })).toEqual(['CIV']);
+    expect(await codes({ yearFrom: 2016 })).toEqual(['CIV', 'HRV', 'TUR']);
+    expect(await codes({ holderIds: [secondHolder] })).toEqual(['HRV']);
+    expect(await codes({ stateCodes: ['TUR', 'CIV'] })).toEqual(['CIV', 'TUR']);
+  });
+
+  test('searches without accents, case or apostrophes, through former names and mandate titles', async () => {
+    const { api } = await listFixture();
+    const codes = async (search: string) => (await call(api, 'requests:list', { filter: { search } })).rows.map((r) => r.stateCode);
+    expect(await codes('cote')).toEqual(['CIV']);
+    expect(await codes('CÔTE D’IVOIRE')).toEqual(['CIV']);
+    expect(await codes('turkey')).toEqual(['TUR']);
+    expect(await codes('turk')).toEqual(['TUR', 'TKM']);
+    expect(await codes('torture')).toEqual(['TUR', 'TKM']);
+    expect(await codes('100%')).toEqual([]);
+  });
+
+  test('pages of the list', async () => {
+    const { api } = await listFixture();
+    const page = await call(api, 'requests:list', { offset: 1, limit: 2 });
+    expect(page.total).toBe(4);
+    expect(page.rows.map((r) => r.stateCode)).toEqual(['HRV', 'TUR']);
+  });
+});
