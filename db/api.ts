@@ -15,6 +15,7 @@ import { documentHistory, getMandate, getRequest, getState, listHolders, listMan
 import { createHolder, createMandate, createState, updateHolder, updateMandate, updateState } from './referenceEdits';
 import { correctDocument, createRequest, deleteDocument, recordDocument, updateRequest } from './requests';
 import type { Database } from './schema';
+import { getSettings, setSettings } from './settings';
 import { recordVisit } from './visits';
 
 type Args<C extends Channel> = z.output<(typeof channels)[C]>;
@@ -50,6 +51,8 @@ function makeHandlers(db: Kysely<Database>, today: () => string) {
     'import:preview': (a: Args<'import:preview'>) => previewImport(db, a, today()),
     'import:commit': (a: Args<'import:commit'>) => commitImport(db, a, today()),
     'export:requests': (a: Args<'export:requests'>) => exportRequests(db, a.filter, a.format, today()),
+    'settings:get': (_a: Args<'settings:get'>) => getSettings(db),
+    'settings:set': (a: Args<'settings:set'>) => write((trx) => setSettings(trx, a)),
   } satisfies { [C in Channel]: (args: Args<C>) => Promise<unknown> };
 }
 

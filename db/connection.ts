@@ -27,6 +27,11 @@ export interface OpenOptions {
   backupDir?: string;
   /** Load the shipped reference data (States, mandates, standing invitations). Default true. */
   referenceData?: boolean;
+  /**
+   * Folder of the reference CSV files. Defaults to assets/reference in the source tree, which a
+   * bundled app does not have: Electron passes the folder inside its app path.
+   */
+  referenceDir?: string;
 }
 
 /** Thrown when the file was written by a newer version of the app: it is never opened then. */
@@ -72,6 +77,8 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // 64 MB of page cache: the whole working set of a large database stays in memory
+    sqlite.pragma('cache_size = -65536');
     sqlite.function('fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldText(text) : null));
 
     const applied = appliedMigrations(sqlite);
@@ -88,7 +95,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
       throw new Error(`Updating the database failed at step ${failed}; it was left as it was. ${String(error)}`);
     }
-    if (options.referenceData !== false) await loadReferenceData(db);
+    if (options.referenceData !== false) await loadReferenceData(db, options.referenceDir);
     return {
       db,
       sqlite,

@@ -129,6 +129,23 @@ export const importArgs = z.object({
 });
 export type ImportArgs = z.infer<typeof importArgs>;
 
+/**
+ * The user's settings (db/settings.ts), each key with its schema and default.
+ * letterLanguageDefault: 'state' writes letters in the State's correspondence language;
+ * en/fr/es forces one language.
+ */
+export const settingsValues = z.object({
+  myMandateIds: z.array(id).max(500).default([]),
+  letterLanguageDefault: z.enum(['state', ...LANGUAGES]).default('state'),
+});
+export type Settings = z.output<typeof settingsValues>;
+/** A write names only the settings it changes; unknown keys are refused. */
+export const settingsInput = z.strictObject({
+  myMandateIds: settingsValues.shape.myMandateIds.removeDefault().optional(),
+  letterLanguageDefault: settingsValues.shape.letterLanguageDefault.removeDefault().optional(),
+});
+export type SettingsInput = z.infer<typeof settingsInput>;
+
 /** Every channel with the schema of its argument. */
 export const channels = {
   'requests:list': requestListArgs,
@@ -163,10 +180,13 @@ export const channels = {
   'import:preview': importArgs,
   'import:commit': importArgs.extend({ skipInvalidRows: z.boolean().default(false) }),
   'export:requests': z.object({ filter: requestFilter.default({}), format: z.enum(['csv', 'xlsx']) }),
+  'settings:get': z.object({}).default({}),
+  'settings:set': settingsInput,
 } as const;
 
 export type Channel = keyof typeof channels;
 export type ChannelArgs<C extends Channel> = z.input<(typeof channels)[C]>;
 
-export type ErrorCode = 'invalid_argument' | 'not_found' | 'rule' | 'conflict' | 'internal' | 'unknown_channel';
+/** `forbidden`: the call did not come from the app's own window (electron/ipc.ts refuses it). */
+export type ErrorCode = 'invalid_argument' | 'not_found' | 'rule' | 'conflict' | 'internal' | 'unknown_channel' | 'forbidden';
 export type Result<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };

@@ -44,14 +44,15 @@ async function searchMatches(db: Executor, search: string) {
   return { stateCodes: states.map((s) => s.code), mandateIds: mandates.map((m) => m.id) };
 }
 
-type ListQuery = SelectQueryBuilder<Database & { r: Database['visit_requests']; s: Database['states']; m: Database['mandates'] }, 'r' | 's' | 'm', object>;
+type RequestQuery = SelectQueryBuilder<Database & { r: Database['visit_requests'] }, 'r', object>;
 
-async function applyFilter(db: Executor, query: ListQuery, filter: RequestFilter): Promise<ListQuery> {
-  let q = query;
+/** The filter as conditions on visit_requests alone (State group and sort keys are copied onto it). */
+async function filteredRequests(db: Executor, filter: RequestFilter): Promise<RequestQuery> {
+  let q = db.selectFrom('visit_requests as r') as unknown as RequestQuery;
   if (filter.statuses?.length) q = q.where('r.status', 'in', filter.statuses);
   if (filter.mandateIds?.length) q = q.where('r.mandate_id', 'in', filter.mandateIds);
   if (filter.stateCodes?.length) q = q.where('r.state_code', 'in', filter.stateCodes);
-  if (filter.regionalGroups?.length) q = q.where('s.regional_group', 'in', filter.regionalGroups);
+  if (filter.regionalGroups?.length) q = q.where('r.regional_group', 'in', filter.regionalGroups);
   // Partial ISO dates compare as text: every date of year Y is >= 'Y' and < 'Y+1'.
   if (filter.yearFrom !== undefined) q = q.where('r.opened_on', '>=', String(filter.yearFrom));
   if (filter.yearTo !== undefined) q = q.where('r.opened_on', '<', String(filter.yearTo + 1));
@@ -94,33 +95,60 @@ export interface RequestListRow {
   priority: string;
 }
 
-const SORT_SQL = {
-  state: 's.name_key',
-  mandate: 'm.title_key',
-  status: 'r.status',
-  openedOn: 'r.opened_on',
-  lastDocumentOn: 'r.last_document_on',
-  reminders: 'r.reminder_count',
-  regionalGroup: 's.regional_group',
+/** Sort column -> its terms (each has an index) and whether it can be empty. */
+const SORTS = {
+  state: { terms: ['r.state_key'], nullable: false },
+  mandate: { terms: ['r.mandate_key', 'r.state_key'], nullable: false },
+  status: { terms: ['r.status', 'r.state_key'], nullable: false },
+  reminders: { terms: ['r.reminder_count', 'r.state_key'], nullable: false },
+  regionalGroup: { terms: ['r.regional_group', 'r.state_key'], nullable: true },
+  openedOn: { terms: ['r.opened_on'], nullable: true },
+  lastDocumentOn: { terms: ['r.last_document_on'], nullable: true },
 } as const;
-
-function baseQuery(db: Executor): ListQuery {
-  return db
-    .selectFrom('visit_requests as r')
-    .innerJoin('states as s', 's.code', 'r.state_code')
-    .innerJoin('mandates as m', 'm.id', 'r.mandate_id') as unknown as ListQuery;
-}
 
 /**
  * One page of the requests list, with the total count for the filter.
- * Sorting by any column, undated last in both directions, ties by State name then id.
+ * Ties go by State name, then id. Each sort column has an index (db migrations); empty values
+ * (undated, no group) come last in both directions, fetched as a second range rather than with
+ * `IS NULL` in ORDER BY, which would defeat the index.
  */
 export async function listRequests(db: Executor, args: RequestListArgs, today = todayLocal()): Promise<{ rows: RequestListRow[]; total: number }> {
-  const filtered = await applyFilter(db, baseQuery(db), args.filter);
-  const { total } = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const column = SORT_SQL[args.sort.column];
-  const direction = args.sort.direction === 'desc' ? sql`DESC` : sql`ASC`;
-  const rows = await filtered
+  const filtered = await filteredRequests(db, args.filter);
+  const count = async (q: RequestQuery) => Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const total = await count(filtered);
+  const sort = SORTS[args.sort.column];
+  const direction = args.sort.direction;
+  // the sort column in the chosen direction, ties always by State name then id, A to Z
+  const ordered = (q: RequestQuery, dir: 'asc' | 'desc', terms: readonly string[]) => {
+    let out = q.select('r.id').orderBy(sql.ref(terms[0]!), dir);
+    for (const term of [...terms.slice(1), 'r.id']) out = out.orderBy(sql.ref(term), 'asc');
+    return out;
+  };
+  let ids: number[];
+  if (!sort.nullable) {
+    ids = (await ordered(filtered, direction, sort.terms).limit(args.limit).offset(args.offset).execute()).map((r) => r.id);
+  } else {
+    const column = sort.terms[0];
+    const present = filtered.where(sql.ref(column), 'is not', null);
+    const presentCount = await count(present);
+    ids = [];
+    if (args.offset < presentCount) {
+      ids = (await ordered(present, direction, sort.terms).limit(args.limit).offset(args.offset).execute()).map((r) => r.id);
+    }
+    if (ids.length < args.limit && args.offset + ids.length >= presentCount) {
+      const empty = filtered.where(sql.ref(column), 'is', null);
+      const more = await ordered(empty, 'asc', ['r.state_key'])
+        .limit(args.limit - ids.length)
+        .offset(Math.max(0, args.offset - presentCount))
+        .execute();
+      ids.push(...more.map((r) => r.id));
+    }
+  }
+  if (ids.length === 0) return { total, rows: [] };
+  const details = await db
+    .selectFrom('visit_requests as r')
+    .innerJoin('states as s', 's.code', 'r.state_code')
+    .innerJoin('mandates as m', 'm.id', 'r.mandate_id')
     .leftJoin('mandate_holders as h', 'h.id', 'r.opened_by_holder_id')
     .select([
       'r.id',
@@ -131,7 +159,7 @@ export async function listRequests(db: Executor, args: RequestListArgs, today = 
       'm.title',
       'm.short_name',
       'r.status',
-      'r.status_detail',
+      'r.status_text',
       'r.opened_by',
       'r.opened_on',
       'h.name as holder_name',
@@ -141,35 +169,34 @@ export async function listRequests(db: Executor, args: RequestListArgs, today = 
       'r.last_reminder_on',
       'r.priority',
     ])
-    .orderBy(sql`${sql.ref(column)} IS NULL`)
-    .orderBy(sql`${sql.ref(column)} ${direction}`)
-    .orderBy('s.name_key')
-    .orderBy('r.id')
-    .limit(args.limit)
-    .offset(args.offset)
+    .where('r.id', 'in', ids)
     .execute();
+  const byId = new Map(details.map((r) => [r.id, r]));
   return {
-    total: Number(total),
-    rows: rows.map((r) => ({
-      id: r.id,
-      stateCode: r.state_code,
-      stateName: r.name_en,
-      regionalGroup: r.regional_group,
-      mandateId: r.mandate_id,
-      mandateTitle: r.title,
-      mandateShortName: r.short_name,
-      status: r.status,
-      statusText: (JSON.parse(r.status_detail) as { text?: string }).text ?? '',
-      openedBy: r.opened_by,
-      openedOn: r.opened_on,
-      openedByHolder: r.holder_name ?? null,
-      lastDocumentOn: r.last_document_on,
-      lastDocumentType: r.last_document_type,
-      reminderCount: r.reminder_count,
-      lastReminderOn: r.last_reminder_on,
-      ageYears: ageInYears(r.opened_on, today),
-      priority: r.priority,
-    })),
+    total,
+    rows: ids.map((id) => {
+      const r = byId.get(id)!;
+      return {
+        id: r.id,
+        stateCode: r.state_code,
+        stateName: r.name_en,
+        regionalGroup: r.regional_group,
+        mandateId: r.mandate_id,
+        mandateTitle: r.title,
+        mandateShortName: r.short_name,
+        status: r.status,
+        statusText: r.status_text,
+        openedBy: r.opened_by,
+        openedOn: r.opened_on,
+        openedByHolder: r.holder_name ?? null,
+        lastDocumentOn: r.last_document_on,
+        lastDocumentType: r.last_document_type,
+        reminderCount: r.reminder_count,
+        lastReminderOn: r.last_reminder_on,
+        ageYears: ageInYears(r.opened_on, today),
+        priority: r.priority,
+      };
+    }),
   };
 }
 

@@ -147,7 +147,7 @@ export async function refreshRequest(db: Executor, requestId: number, today: str
     .updateTable('visit_requests')
     .set({
       status: derived.status,
-      status_detail: JSON.stringify({ ...derived.detail, text: describeDetail(derived.detail), reasons: derived.reasons }),
+      status_text: describeDetail(derived.detail),
       opened_by: opener ? (opener.type as 'request' | 'invitation') : null,
       opened_on: opener?.date ?? null,
       opened_by_holder_id: opener?.signed_by_holder_id ?? null,
@@ -192,7 +192,7 @@ export async function createRequest(db: Executor, input: CreateRequestInput, sou
       created_at: now,
       updated_at: now,
       status: input.opening.type === 'request' ? 'pending' : 'invitation',
-      status_detail: '{}',
+      status_text: '',
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -64,7 +64,7 @@ export interface VisitRequestsTable {
   updated_at: string;
   /* Derived cache, rewritten by refreshRequest() from documents and visits after every write. */
   status: Status;
-  status_detail: string;
+  status_text: string;
   opened_by: 'request' | 'invitation' | null;
   opened_on: string | null;
   opened_by_holder_id: number | null;
@@ -72,6 +72,10 @@ export interface VisitRequestsTable {
   last_document_type: DocumentType | null;
   reminder_count: Generated<number>;
   last_reminder_on: string | null;
+  /* Copies kept by triggers for the list's indexes. */
+  state_key: Generated<string>;
+  mandate_key: Generated<string>;
+  regional_group: Generated<RegionalGroup | null>;
 }
 
 export interface DocumentsTable {

@@ -5,9 +5,10 @@
  */
 import { nowIso, recordChange, type ChangeSource, type Executor } from './changeLog';
 import type { VisitInput } from './contract';
+import type { Priority } from './domain';
 import { notFound, ruleError } from './errors';
-import { isSurelyBefore, todayLocal } from './partialDate';
-import { refreshRequest } from './requests';
+import { earliestDay, isSurelyBefore, todayLocal } from './partialDate';
+import { inTransaction, refreshRequest } from './requests';
 
 /**
  * Records a visit and links it, for each mandate, to that mandate's thread with the subject State
@@ -68,4 +69,54 @@ export async function recordVisit(db: Executor, input: VisitInput, source: Chang
   const requestIds = [...links.values()].filter((v): v is number => v !== null);
   for (const requestId of requestIds) await refreshRequest(db, requestId, today);
   return { id, requestIds };
+}
+
+/**
+ * Records a visit known without any correspondence on file (a report listing past visits, an
+ * imported "completed" row with no request date) on a new thread of its own: mandate x
+ * `thread.stateCode`, no opening document, its status derived from the visit alone (status.ts
+ * already allows a thread that has a visit and no opening request or invitation). A request or
+ * invitation found later can still be recorded on the thread and then opens it.
+ * Only a visit that has taken place (or is undated) can stand alone: a planned visit needs the
+ * request or invitation it answers, else the thread would have no status.
+ * @param input the visit, of exactly one mandate; `requestId` must not be set.
+ * @param thread the State the thread is addressed to (the subject or a place of the visit), its priority and notes.
+ * @returns the visit's id and the new thread's id.
+ * @throws DomainError as {@link recordVisit}, or when the visit has several mandates or has not started by `today`.
+ */
+export async function recordVisitOnNewThread(
+  db: Executor,
+  input: VisitInput,
+  thread: { stateCode: string; priority?: Priority; notes?: string },
+  source: ChangeSource = 'user',
+  today = todayLocal(),
+) {
+  const mandateIds = [...new Set(input.mandateIds)];
+  if (mandateIds.length !== 1) throw ruleError('A thread belongs to one mandate: record a joint visit on each mandate’s thread.');
+  if (input.requestId !== undefined) throw ruleError('This visit opens a new thread: it cannot also name an existing one.');
+  if (input.start && earliestDay(input.start) > today) {
+    throw ruleError(`A visit planned for ${input.start} has not taken place: record the request or invitation it answers first.`);
+  }
+  const places = input.placeCodes && input.placeCodes.length > 0 ? input.placeCodes : [input.subjectStateCode];
+  if (thread.stateCode !== input.subjectStateCode && !places.includes(thread.stateCode)) {
+    throw ruleError('The thread must be addressed to the State the visit concerns or to a place it went to.');
+  }
+  const mandate = await db.selectFrom('mandates').select('id').where('id', '=', mandateIds[0]!).executeTakeFirst();
+  if (!mandate) throw notFound(`Mandate ${mandateIds[0]}`);
+  const state = await db.selectFrom('states').select('code').where('code', '=', thread.stateCode).executeTakeFirst();
+  if (!state) throw notFound(`State ${thread.stateCode}`);
+  const values = { mandate_id: mandate.id, state_code: state.code, priority: thread.priority ?? 'normal', notes: thread.notes ?? '' } as const;
+  // One transaction (or the caller's): 'completed' is a placeholder that recordVisit's
+  // refreshRequest rewrites, and if the visit is refused the thread goes with it.
+  return inTransaction(db, async (trx) => {
+    const now = nowIso();
+    const { id: requestId } = await trx
+      .insertInto('visit_requests')
+      .values({ ...values, created_at: now, updated_at: now, status: 'completed', status_text: '' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordChange(trx, { entity: 'request', entityId: requestId, action: 'create', after: values, source });
+    const visit = await recordVisit(trx, { ...input, mandateIds, requestId }, source, today);
+    return { id: visit.id, requestId };
+  });
 }

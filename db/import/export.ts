@@ -1,6 +1,81 @@
+/**
+ * Exporting the requests list, as filtered on screen, to CSV or XLSX for colleagues who work in
+ * Excel: one row per thread with the columns of the list (db/queries.ts listRequests).
+ */
+import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
+import Papa from 'papaparse';
 import type { RequestFilter } from '../contract';
+import { listRequests, type RequestListRow } from '../queries';
 import type { Database } from '../schema';
-export async function exportRequests(_db: Kysely<Database>, _filter: RequestFilter, _format: 'csv' | 'xlsx', _today: string): Promise<unknown> {
-  throw new Error('export is not built yet');
+
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
+/** Rows listRequests gives per call (its maximum page). */
+const PAGE = 1000;
+
+const COLUMNS: { header: string; width: number; value: (r: RequestListRow) => string | number | null }[] = [
+  { header: 'State', width: 28, value: (r) => r.stateName },
+  { header: 'Regional group', width: 26, value: (r) => r.regionalGroup },
+  { header: 'Mandate', width: 60, value: (r) => r.mandateTitle },
+  { header: 'Status', width: 12, value: (r) => r.status },
+  { header: 'Detail', width: 30, value: (r) => r.statusText },
+  { header: 'Opened by', width: 12, value: (r) => r.openedBy },
+  { header: 'Requested on', width: 14, value: (r) => r.openedOn },
+  { header: 'Requested by', width: 24, value: (r) => r.openedByHolder },
+  { header: 'Last document', width: 28, value: (r) => lastDocument(r) },
+  { header: 'Reminders', width: 11, value: (r) => r.reminderCount },
+  { header: 'Last reminder', width: 14, value: (r) => r.lastReminderOn },
+  { header: 'Age (years)', width: 11, value: (r) => r.ageYears },
+  { header: 'Priority', width: 10, value: (r) => r.priority },
+];
+
+/** "reminder 2021-02-10", "dates proposal (undated)", or blank when the thread has no document. */
+function lastDocument(r: RequestListRow): string | null {
+  if (!r.lastDocumentType) return null;
+  return `${r.lastDocumentType.replace('_', ' ')} ${r.lastDocumentOn ?? '(undated)'}`;
+}
+
+/**
+ * Exports every thread the filter selects (all pages), sorted by State as the list is by default.
+ * Dates stay partial ISO text ("2019", "2019-03"): a spreadsheet date would invent a day.
+ * @param format csv: UTF-8 with a BOM so that Excel reads accents right, comma-separated, CRLF;
+ *   cells that a spreadsheet would take for a formula are escaped. xlsx: one sheet, bold frozen
+ *   header row, column widths, a filter on the header.
+ * @param today `YYYY-MM-DD`, for the age of each request and the file name.
+ * @returns the file's suggested name, MIME type and bytes.
+ */
+export async function exportRequests(db: Kysely<Database>, filter: RequestFilter, format: 'csv' | 'xlsx', today: string): Promise<ExportedFile> {
+  const rows: RequestListRow[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await listRequests(db, { filter, sort: { column: 'state', direction: 'asc' }, offset, limit: PAGE }, today);
+    rows.push(...page.rows);
+    if (page.rows.length < PAGE || rows.length >= page.total) break;
+  }
+  const fileName = `visit-requests-${today}.${format}`;
+  if (format === 'csv') {
+    const text = Papa.unparse(
+      { fields: COLUMNS.map((c) => c.header), data: rows.map((r) => COLUMNS.map((c) => c.value(r) ?? '')) },
+      { newline: '\r\n', escapeFormulae: true },
+    );
+    return { fileName, mimeType: 'text/csv;charset=utf-8', bytes: new TextEncoder().encode(`\uFEFF${text}\r\n`) };
+  }
+
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Country Visits';
+  const sheet = workbook.addWorksheet('Visit requests', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  for (const r of rows) sheet.addRow(COLUMNS.map((c) => c.value(r)));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
+  const buffer = await workbook.xlsx.writeBuffer();
+  return {
+    fileName,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    bytes: new Uint8Array(buffer as ArrayBuffer),
+  };
 }

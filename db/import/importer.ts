@@ -1,10 +1,671 @@
-// Placeholder replaced by the import module (see db/import/README in progress).
-import type { Kysely } from 'kysely';
-import type { ImportArgs } from '../contract';
+/**
+ * Importing the spreadsheets assistants keep today (CSV or XLSX, one row per request or one row
+ * per document) as threads, documents and visits.
+ *
+ * Preview and commit run the very same procedure inside one transaction: every row is applied
+ * through the domain functions (createRequest, recordDocument, recordVisit, with source 'import'),
+ * so every rule and the change log apply, each row in a savepoint so that a row the rules refuse
+ * leaves nothing behind. Preview then rolls the transaction back; commit keeps it, or rolls it
+ * back and refuses when a row has an error and the user did not choose to leave such rows out.
+ * What preview says is therefore exactly what commit does on the same database.
+ *
+ * Re-importing adds only what is new. A row's thread is found by mandate x State x its opening
+ * (request or invitation and its date) or, for a thread known only by its visit, by the visit's
+ * dates; its documents by type and date (and reference and proposed dates when given), each
+ * recorded document answering for one row item only, so two undated reminders in the file and
+ * one already recorded add one. Rows of one file with the same dated opening (or the same dated
+ * visit) are one thread. Undated openings cannot tell threads apart (the real file has two
+ * undated requests of one mandate to Bahrain: one postponed, one pending): rows with the same
+ * undated opening each claim a different recorded thread, the one already holding everything
+ * the row says first, then the one holding most of it, so their order in the file does not matter.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DocumentInput, ImportArgs } from '../contract';
+import type { DocumentType, Status } from '../domain';
+import { DomainError } from '../errors';
+import { MandateMatcher, StateMatcher } from '../matching';
+import { createRequest, recordDocument } from '../requests';
 import type { Database } from '../schema';
-export async function previewImport(_db: Kysely<Database>, _args: ImportArgs, _today: string): Promise<unknown> {
-  throw new Error('import is not built yet');
+import { recordVisit, recordVisitOnNewThread } from '../visits';
+import { FIELD_LABELS, readLayout, type ImportField, type Layout } from './columns';
+import { orderEvidence, type DayMonthOrder } from './dates';
+import { planDocumentRows, planRequestRows, type Item, type MandateInfo, type Plan, type RowError, type RowPlan } from './plan';
+import { fileError, readTable, type ReadTable, type SheetRow } from './read';
+
+export type { RowError } from './plan';
+
+export interface ImportRowResult {
+  /** Row number as the user sees it in the file (header = row 1 in a usual file). */
+  row: number;
+  /** new: opens a thread; added: adds to a recorded thread; unchanged: already imported; error: not imported. */
+  outcome: 'new' | 'added' | 'unchanged' | 'error';
+  /** What the row does, in words ("new request to Türkiye, 2 reminders", "already imported"), or why not. */
+  action: string;
+  stateCode: string | null;
+  mandateId: number | null;
+  /** The thread the row went to; null on errors, and in a preview for a thread the row would create. */
+  threadId: number | null;
+  /** The thread's derived status after the row. */
+  threadStatus: Status | null;
+  documentsAdded: number;
+  visitsAdded: number;
+  errors: RowError[];
+  /** Things to check that do not stop the row (a status word the documents do not bear out). */
+  warnings: string[];
 }
-export async function commitImport(_db: Kysely<Database>, _args: ImportArgs & { skipInvalidRows: boolean }, _today: string): Promise<unknown> {
-  throw new Error('import is not built yet');
+
+export interface ImportReport {
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  encoding: ReadTable['encoding'];
+  delimiter: ReadTable['delimiter'];
+  sheet: string | null;
+  shape: 'request' | 'document';
+  /** How each column was read: its field, or null (unrecognised, unused in this shape, or mapped to "ignore"). */
+  columns: { header: string; field: ImportField | null; by: Layout['columns'][number]['by'] }[];
+  /** The day/month order used for numeric dates; null when the file has none that needs it. */
+  dayMonthOrder: DayMonthOrder | null;
+  dayMonthOrderFrom: 'file' | 'user' | null;
+  /** True when the file has dates like 03/04/2019 and nothing settles the order: the user must choose. */
+  needsDayMonthOrder: boolean;
+  /** True once written (commit only). */
+  committed: boolean;
+  /**
+   * Preview: whether a commit would write something (false when the day/month order is needed or
+   * nothing is new; with rows in error, only when leaving them out). Always false once committed.
+   */
+  canCommit: boolean;
+  /** One paragraph saying what the import does or did. */
+  message: string;
+  rows: ImportRowResult[];
+  /** Every row error, in file order. */
+  errors: RowError[];
+  totals: {
+    rows: number;
+    /** Rows that create or add something. */
+    imported: number;
+    unchanged: number;
+    invalid: number;
+    threadsCreated: number;
+    documentsAdded: number;
+    visitsAdded: number;
+  };
+}
+
+type Trx = Transaction<Database>;
+
+const DATE_FIELDS: Record<Layout['shape'], ImportField[]> = {
+  request: ['requestedOn', 'acceptedOn', 'visitStart', 'visitEnd', 'reminders'],
+  document: ['date', 'visitStart', 'visitEnd', 'proposedStart', 'proposedEnd'],
+};
+
+/**
+ * Reads the file and says what importing it would do, row by row, writing nothing.
+ * @param args `importArgs` of db/contract.ts: file name and bytes, optional day/month order and column mapping.
+ * @param today `YYYY-MM-DD`; documents dated after it are refused, as when typed in.
+ * @returns the report; `needsDayMonthOrder` asks the user to choose the order of numeric dates.
+ * @throws DomainError('invalid_argument') when the file itself cannot be read (not CSV/XLSX,
+ *   empty, corrupt, no State or mandate column, day-first and month-first dates mixed).
+ */
+export async function previewImport(db: Kysely<Database>, args: ImportArgs, today: string): Promise<ImportReport> {
+  return runImport(db, args, today, { commit: false, skipInvalidRows: false });
+}
+
+/**
+ * Imports the file in one transaction: all of it, or nothing.
+ * @param args as {@link previewImport}, and `skipInvalidRows`: import the valid rows and report the
+ *   others, instead of refusing the whole file when a row has an error.
+ * @returns the report of what was written (`committed: true`).
+ * @throws DomainError('invalid_argument') as {@link previewImport}, and when the day/month order
+ *   is needed and not given; DomainError('rule') when rows have errors and `skipInvalidRows` is false
+ *   (nothing is written then).
+ */
+export async function commitImport(db: Kysely<Database>, args: ImportArgs & { skipInvalidRows: boolean }, today: string): Promise<ImportReport> {
+  return runImport(db, args, today, { commit: true, skipInvalidRows: args.skipInvalidRows });
+}
+
+async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, mode: { commit: boolean; skipInvalidRows: boolean }): Promise<ImportReport> {
+  const table = await readTable(args.fileName, args.bytes);
+  const { layout, dataRows } = findHeader(table, args.fileName, args.mapping ?? {});
+  const order = settleOrder(dataRows, layout, args.dayMonthOrder ?? null);
+  if (mode.commit && order.needed) throw new DomainError('invalid_argument', order.message!);
+
+  const trx = await db.startTransaction().execute();
+  let finished = false;
+  try {
+    const ctx = {
+      layout,
+      states: await StateMatcher.load(trx),
+      mandates: await MandateMatcher.load(trx),
+      mandateInfo: await loadMandates(trx),
+      order: order.order,
+    };
+    const planned = layout.shape === 'request' ? planRequestRows(dataRows, ctx) : planDocumentRows(dataRows, ctx);
+    const applier = new Applier(trx, today, await loadStateNames(trx), !mode.commit);
+    await applier.assignUndated(planned);
+    const rows: ImportRowResult[] = [];
+    for (const rowPlan of planned) rows.push(await applier.apply(rowPlan));
+    const report = buildReport(table, args.fileName, layout, order, rows, mode.commit);
+
+    if (!mode.commit) {
+      await trx.rollback().execute();
+      finished = true;
+      return report;
+    }
+    if (report.totals.invalid > 0 && !mode.skipInvalidRows) {
+      await trx.rollback().execute();
+      finished = true;
+      const listed = report.errors.slice(0, 5).map((e) => `row ${e.row}${e.column ? ` (${e.column})` : ''}: ${e.reason.replace(/\.$/, '')}`);
+      if (report.errors.length > listed.length) listed.push(`and ${plural(report.errors.length - listed.length, 'more error')}`);
+      throw new DomainError(
+        'rule',
+        `${plural(report.totals.invalid, 'row')} of "${args.fileName}" cannot be imported, so nothing was imported: ${listed.join('; ')}. ` +
+          'Correct the file, or import the other rows and leave these out.',
+      );
+    }
+    await trx.commit().execute();
+    finished = true;
+    return report;
+  } finally {
+    if (!finished) await trx.rollback().execute();
+  }
+}
+
+/**
+ * The header is the first row in which the State and mandate columns are recognised (files
+ * sometimes have a title row or two above it); the rows after it are the data.
+ */
+function findHeader(table: ReadTable, fileName: string, mapping: Record<string, string>): { layout: Layout; dataRows: SheetRow[] } {
+  if (table.rows.length === 0) throw fileError(`"${fileName}" is empty.`);
+  let firstError: unknown = null;
+  for (let i = 0; i < Math.min(table.rows.length, 10); i++) {
+    try {
+      const layout = readLayout(table.rows[i]!.cells, mapping);
+      const dataRows = table.rows.slice(i + 1);
+      if (dataRows.length === 0) throw fileError(`"${fileName}" has a header row but no data rows.`);
+      return { layout, dataRows };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.message.endsWith('no data rows.')) throw error;
+      firstError ??= error;
+    }
+  }
+  throw firstError;
+}
+
+interface OrderDecision {
+  order: DayMonthOrder | null;
+  from: 'file' | 'user' | null;
+  needed: boolean;
+  message: string | null;
+}
+
+/**
+ * Settles how numeric d/m/y dates are read, for the whole file: the user's choice; else the file's
+ * own dates (a first part above 12 is a day, a second part above 12 is a day); else, when a date
+ * reads differently both ways, the user is asked. Day-first and month-first dates in one file are
+ * refused unless the user chooses, since no rule could tell which are wrong.
+ */
+function settleOrder(rows: SheetRow[], layout: Layout, chosen: DayMonthOrder | null): OrderDecision {
+  const seen: Partial<Record<'dmy' | 'mdy' | 'ambiguous', { row: number; column: string; text: string }>> = {};
+  for (const field of DATE_FIELDS[layout.shape]) {
+    const index = layout.index[field];
+    if (index === undefined) continue;
+    const column = layout.columns[index]!.header || FIELD_LABELS[field];
+    for (const row of rows) {
+      const cell = row.cells[index] ?? '';
+      const parts = field === 'reminders' ? cell.split(/[;,\n]+/) : [cell];
+      for (const part of parts) {
+        const evidence = orderEvidence(part);
+        if (evidence !== 'none' && !seen[evidence]) seen[evidence] = { row: row.row, column, text: part.trim() };
+      }
+    }
+  }
+  const where = (s: { row: number; column: string; text: string }) => `"${s.text}" (row ${s.row}, ${s.column})`;
+  if (chosen) return { order: chosen, from: 'user', needed: false, message: null };
+  if (seen.dmy && seen.mdy) {
+    throw fileError(
+      `The file mixes day-first and month-first dates: ${where(seen.dmy)} can only be day/month/year, ${where(seen.mdy)} only month/day/year. ` +
+        'Correct the dates in the file, or choose the order to read it by (the dates that do not fit it will be reported).',
+    );
+  }
+  if (seen.dmy) return { order: 'dmy', from: 'file', needed: false, message: null };
+  if (seen.mdy) return { order: 'mdy', from: 'file', needed: false, message: null };
+  if (seen.ambiguous) {
+    return {
+      order: null,
+      from: null,
+      needed: true,
+      message:
+        `Dates like ${where(seen.ambiguous)} can be read day first or month first, and no date in the file settles it: ` +
+        'choose whether the file writes day/month/year or month/day/year before importing.',
+    };
+  }
+  return { order: null, from: null, needed: false, message: null };
+}
+
+async function loadMandates(db: Trx): Promise<Map<number, MandateInfo>> {
+  const rows = await db.selectFrom('mandates').select(['id', 'title', 'kind', 'subject_state_code']).execute();
+  return new Map(rows.map((m) => [m.id, { id: m.id, title: m.title, kind: m.kind, subjectStateCode: m.subject_state_code }]));
+}
+
+async function loadStateNames(db: Trx): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('states').select(['code', 'name_en']).execute();
+  return new Map(rows.map((s) => [s.code, s.name_en]));
+}
+
+interface Content {
+  openedBy: 'request' | 'invitation' | null;
+  openedOn: string | null;
+  status: Status;
+  docs: { id: number; type: DocumentType; date: string | null; reference: string; proposed_start: string | null; proposed_end: string | null }[];
+  visits: { id: number; start: string | null; end: string | null }[];
+}
+
+/** A row that cannot be applied for a reason of the import itself (not a domain rule). */
+class RowFailure extends Error {
+  constructor(
+    readonly column: string | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The type a document is filed as on a thread (mirrors fileDocument in db/requests.ts, so that a
+ * re-imported invitation is recognised in the acceptance it was filed as).
+ */
+function filedType(doc: DocumentInput, threadHasRequest: boolean): DocumentType {
+  let type = doc.type;
+  if (type === 'invitation' && threadHasRequest) type = 'acceptance';
+  if (type === 'acceptance' && (doc.proposedStart || doc.proposedEnd)) type = 'dates_proposal';
+  return type;
+}
+
+const same = (a: string | null | undefined, b: string | null | undefined) => (a ?? null) === (b ?? null);
+
+/** The recorded document an item is, if any not yet used: type and date, and reference and proposed dates when both sides have them. */
+function findDocument(item: Item, content: Content, used: Set<number>): number | null {
+  if (item.kind === 'visit') return null;
+  const hasRequest = content.docs.some((d) => d.type === 'request');
+  const type = item.kind === 'opener' ? item.doc.type : filedType(item.doc, hasRequest);
+  const reference = item.doc.reference?.trim() ?? '';
+  const found = content.docs.find(
+    (d) =>
+      !used.has(d.id) &&
+      d.type === type &&
+      same(d.date, item.doc.date) &&
+      // the opening is the thread's key; a reference or proposed dates added since do not make it another
+      (item.kind === 'opener' ||
+        ((!reference || !d.reference || reference === d.reference) && same(d.proposed_start, item.doc.proposedStart) && same(d.proposed_end, item.doc.proposedEnd))),
+  );
+  return found?.id ?? null;
+}
+
+function findVisit(item: Item, content: Content, used: Set<number>): number | null {
+  if (item.kind !== 'visit') return null;
+  return content.visits.find((v) => !used.has(v.id) && same(v.start, item.visit.start) && same(v.end, item.visit.end))?.id ?? null;
+}
+
+/** How much of a plan a recorded thread already holds, and how much it holds besides. */
+function score(items: Item[], content: Content) {
+  const docs = new Set<number>();
+  const visits = new Set<number>();
+  let matched = 0;
+  for (const item of items) {
+    const id = item.kind === 'visit' ? findVisit(item, content, visits) : findDocument(item, content, docs);
+    if (id === null) continue;
+    (item.kind === 'visit' ? visits : docs).add(id);
+    matched++;
+  }
+  return { matched, missing: items.length - matched, extras: content.docs.length + content.visits.length - matched };
+}
+
+/** Applies planned rows on a transaction, keeping which thread each plan went to. */
+class Applier {
+  private readonly threadOf = new Map<Plan, number>();
+  private readonly assigned = new Map<Plan, number | null>();
+  private readonly byKey = new Map<string, number>();
+  private readonly usedDocs = new Map<Plan, Set<number>>();
+  private readonly usedVisits = new Map<Plan, Set<number>>();
+  /** Row of this file that created each new thread, to say so when a later row repeats it. */
+  private readonly createdBy = new Map<number, number>();
+  /** Plans whose opening row was not imported: their later rows cannot be either. */
+  private readonly failedOpening = new Set<Plan>();
+  private savepoints = 0;
+
+  constructor(
+    private readonly trx: Trx,
+    private readonly today: string,
+    private readonly stateNames: Map<string, string>,
+    private readonly preview: boolean,
+  ) {}
+
+  private async content(threadId: number): Promise<Content> {
+    const thread = await this.trx.selectFrom('visit_requests').select(['opened_by', 'opened_on', 'status']).where('id', '=', threadId).executeTakeFirstOrThrow();
+    const docs = await this.trx
+      .selectFrom('documents')
+      .select(['id', 'type', 'date', 'reference', 'proposed_start', 'proposed_end'])
+      .where('request_id', '=', threadId)
+      .orderBy('id')
+      .execute();
+    const visits = await this.trx
+      .selectFrom('visit_mandates as vm')
+      .innerJoin('visits as v', 'v.id', 'vm.visit_id')
+      .select(['v.id', 'v.start', 'v.end'])
+      .where('vm.request_id', '=', threadId)
+      .orderBy('v.id')
+      .execute();
+    return { openedBy: thread.opened_by, openedOn: thread.opened_on, status: thread.status, docs, visits };
+  }
+
+  /** Recorded threads a plan's key names, oldest first. */
+  private async candidates(plan: Plan): Promise<number[]> {
+    let q = this.trx.selectFrom('visit_requests as r').select('r.id').distinct().where('r.mandate_id', '=', plan.mandateId).where('r.state_code', '=', plan.stateCode);
+    if (plan.mode === 'open') {
+      q = q.where('r.opened_by', '=', plan.opener!.type).where(sql<boolean>`r.opened_on IS ${plan.opener!.date ?? null}`);
+    } else if (plan.mode === 'visit') {
+      q = q
+        .innerJoin('visit_mandates as vm', 'vm.request_id', 'r.id')
+        .innerJoin('visits as v', 'v.id', 'vm.visit_id')
+        .where(sql<boolean>`v.start IS ${plan.visit!.start}`)
+        .where(sql<boolean>`v."end" IS ${plan.visit!.end}`);
+    }
+    return (await q.orderBy('r.id').execute()).map((r) => r.id);
+  }
+
+  /**
+   * Gives each plan with an undated opening (or undated visit) its own recorded thread, if one fits:
+   * first the plans a thread already holds entirely, then the others by most held, fewest extra.
+   */
+  async assignUndated(rowPlans: RowPlan[]) {
+    const groups = new Map<string, Plan[]>();
+    for (const { plan } of rowPlans) {
+      if (!plan || plan.definite || plan.mode === 'attach' || plan.openerRow === null || !plan.rows.includes(plan.openerRow)) continue;
+      const group = groups.get(plan.key) ?? [];
+      if (!group.includes(plan)) group.push(plan);
+      groups.set(plan.key, group);
+    }
+    for (const plans of groups.values()) {
+      const threads = await this.candidates(plans[0]!);
+      const contents = new Map<number, Content>();
+      for (const id of threads) contents.set(id, await this.content(id));
+      const claimed = new Set<number>();
+      const pick = (plan: Plan, whole: boolean) => {
+        let best: { id: number; matched: number; extras: number } | null = null;
+        for (const id of threads) {
+          if (claimed.has(id)) continue;
+          const s = score(plan.items, contents.get(id)!);
+          if (whole && s.missing > 0) continue;
+          if (!best || s.matched > best.matched || (s.matched === best.matched && s.extras < best.extras)) best = { id, ...s };
+        }
+        if (best) {
+          claimed.add(best.id);
+          this.assigned.set(plan, best.id);
+        }
+      };
+      for (const plan of plans) pick(plan, true);
+      for (const plan of plans) if (!this.assigned.has(plan)) pick(plan, false);
+      for (const plan of plans) if (!this.assigned.has(plan)) this.assigned.set(plan, null);
+    }
+  }
+
+  /** The thread a plan goes to, or null when its first row will open one. */
+  private async resolve(plan: Plan): Promise<number | null> {
+    const known = this.threadOf.get(plan);
+    if (known !== undefined) return known;
+    if (plan.mode !== 'attach' && !plan.definite) return this.assigned.get(plan) ?? null;
+    if (plan.mode !== 'attach') {
+      const shared = this.byKey.get(plan.key);
+      if (shared !== undefined) return shared;
+    }
+    // attach: any thread of the mandate x State may hold the plan; definite keys: the ones named
+    const threads =
+      plan.mode === 'attach'
+        ? (
+            await this.trx.selectFrom('visit_requests').select('id').where('mandate_id', '=', plan.mandateId).where('state_code', '=', plan.stateCode).orderBy('id').execute()
+          ).map((r) => r.id)
+        : await this.candidates(plan);
+    let best: { id: number; matched: number; extras: number } | null = null;
+    let latestOpen: number | null = null;
+    for (const id of threads) {
+      const content = await this.content(id);
+      if (content.status !== 'refused' && content.status !== 'completed') latestOpen = id;
+      const s = score(plan.items, content);
+      if (plan.mode === 'attach' && s.matched === 0) continue;
+      if (!best || s.matched > best.matched || (s.matched === best.matched && s.extras < best.extras)) best = { id, ...s };
+    }
+    // documents with no opening in the file go, as visits:record does, to the most recent open thread
+    return best?.id ?? (plan.mode === 'attach' ? latestOpen : null);
+  }
+
+  async apply(rowPlan: RowPlan): Promise<ImportRowResult> {
+    const plan = rowPlan.plan;
+    const result: ImportRowResult = {
+      row: rowPlan.row,
+      outcome: 'error',
+      action: '',
+      stateCode: plan?.stateCode ?? null,
+      mandateId: plan?.mandateId ?? null,
+      threadId: null,
+      threadStatus: null,
+      documentsAdded: 0,
+      visitsAdded: 0,
+      errors: rowPlan.errors,
+      warnings: [],
+    };
+    if (!plan || rowPlan.errors.length > 0) return this.failed(result, plan, rowPlan);
+    if (plan.openerRow !== null && plan.openerRow !== rowPlan.row && (this.failedOpening.has(plan) || !plan.rows.includes(plan.openerRow))) {
+      result.errors = [{ row: rowPlan.row, column: null, reason: `the row that opens this thread (row ${plan.openerRow}) is not imported, so this one cannot be` }];
+      return this.failed(result, plan, rowPlan);
+    }
+
+    const usedDocs = new Set(this.usedDocs.get(plan));
+    const usedVisits = new Set(this.usedVisits.get(plan));
+    const savepoint = `import_row_${++this.savepoints}`;
+    await sql.raw(`SAVEPOINT ${savepoint}`).execute(this.trx);
+    let column: string | null = null;
+    try {
+      let threadId = await this.resolve(plan);
+      let created = false;
+      /** What the row added besides the opening document, for the action text. */
+      const added: string[] = [];
+      let documentsAdded = 0;
+      let visitsAdded = 0;
+      for (const item of rowPlan.items) {
+        column = item.column;
+        if (threadId === null) {
+          if (item.kind === 'opener') {
+            const opened = await createRequest(
+              this.trx,
+              { mandateId: plan.mandateId, stateCode: plan.stateCode, priority: plan.priority, notes: plan.notes, opening: item.doc },
+              'import',
+              this.today,
+            );
+            threadId = opened.id;
+            usedDocs.add(opened.documentId);
+            documentsAdded++;
+          } else if (item.kind === 'visit') {
+            const visit = await recordVisitOnNewThread(
+              this.trx,
+              { mandateIds: [plan.mandateId], subjectStateCode: item.visit.subjectStateCode, placeCodes: item.visit.placeCodes, start: item.visit.start, end: item.visit.end, official: true },
+              { stateCode: plan.stateCode, priority: plan.priority, notes: plan.notes },
+              'import',
+              this.today,
+            );
+            threadId = visit.requestId;
+            usedVisits.add(visit.id);
+            visitsAdded++;
+          } else {
+            throw new RowFailure(
+              column,
+              `no visit request of this mandate to ${this.stateName(plan.stateCode)} is recorded to add this ${item.doc.type.replace('_', ' ')} to: add a row with its request or invitation before it`,
+            );
+          }
+          created = true;
+          continue;
+        }
+        const content = await this.content(threadId);
+        if (item.kind === 'visit') {
+          const existing = findVisit(item, content, usedVisits);
+          if (existing !== null) {
+            usedVisits.add(existing);
+            continue;
+          }
+          const visit = await recordVisit(
+            this.trx,
+            {
+              mandateIds: [plan.mandateId],
+              subjectStateCode: item.visit.subjectStateCode,
+              placeCodes: item.visit.placeCodes,
+              start: item.visit.start,
+              end: item.visit.end,
+              official: true,
+              requestId: threadId,
+            },
+            'import',
+            this.today,
+          );
+          usedVisits.add(visit.id);
+          visitsAdded++;
+          added.push(`visit (${this.when(item)})${this.about(item)}`);
+        } else {
+          const existing = findDocument(item, content, usedDocs);
+          if (existing !== null) {
+            usedDocs.add(existing);
+            continue;
+          }
+          const filed = await recordDocument(this.trx, threadId, item.doc, 'import', this.today);
+          usedDocs.add(filed.id);
+          documentsAdded++;
+          added.push(documentLabel(filed.filedAs, item.doc));
+        }
+      }
+      await sql.raw(`RELEASE ${savepoint}`).execute(this.trx);
+
+      const id = threadId!;
+      if (created) this.createdBy.set(id, rowPlan.row);
+      this.threadOf.set(plan, id);
+      if (plan.mode !== 'attach' && plan.definite) this.byKey.set(plan.key, id);
+      this.usedDocs.set(plan, usedDocs);
+      this.usedVisits.set(plan, usedVisits);
+      const content = await this.content(id);
+      // a thread opened in a preview is rolled back with it: its id would mean nothing
+      result.threadId = this.preview && this.createdBy.has(id) ? null : id;
+      result.threadStatus = content.status;
+      result.documentsAdded = documentsAdded;
+      result.visitsAdded = visitsAdded;
+      result.outcome = created ? 'new' : added.length > 0 ? 'added' : 'unchanged';
+      result.action = this.describe(result.outcome, plan, rowPlan, content, added);
+      if (rowPlan.expected && !rowPlan.expected.statuses.includes(content.status)) {
+        result.warnings.push(`the status column says "${rowPlan.expected.word}", and the thread's documents make it ${content.status}`);
+      }
+      return result;
+    } catch (error) {
+      await sql.raw(`ROLLBACK TO ${savepoint}`).execute(this.trx);
+      await sql.raw(`RELEASE ${savepoint}`).execute(this.trx);
+      if (!(error instanceof DomainError) && !(error instanceof RowFailure)) throw error;
+      result.errors = [{ row: rowPlan.row, column: error instanceof RowFailure ? error.column : column, reason: error.message }];
+      return this.failed(result, plan, rowPlan);
+    }
+  }
+
+  private failed(result: ImportRowResult, plan: Plan | null, rowPlan: RowPlan): ImportRowResult {
+    if (plan && plan.openerRow === rowPlan.row && !this.threadOf.has(plan)) this.failedOpening.add(plan);
+    result.outcome = 'error';
+    result.action = `not imported: ${result.errors.map((e) => (e.column ? `${e.column}: ${e.reason}` : e.reason)).join('; ')}`;
+    return result;
+  }
+
+  private stateName(code: string): string {
+    return this.stateNames.get(code) ?? code;
+  }
+
+  private when(item: Extract<Item, { kind: 'visit' }>): string {
+    const { start, end } = item.visit;
+    return start && end ? `${start} to ${end}` : (start ?? (end ? `ending ${end}` : 'undated'));
+  }
+
+  /** ", about Somalia" when the visit's subject is not the place visited. */
+  private about(item: Extract<Item, { kind: 'visit' }>): string {
+    const { subjectStateCode, placeCodes } = item.visit;
+    return placeCodes.includes(subjectStateCode) ? '' : `, about ${this.stateName(subjectStateCode)}`;
+  }
+
+  private describe(outcome: ImportRowResult['outcome'], plan: Plan, rowPlan: RowPlan, content: Content, added: string[]): string {
+    if (outcome === 'unchanged') {
+      const earlier = this.createdBy.get(this.threadOf.get(plan)!);
+      return earlier !== undefined && earlier !== rowPlan.row && !plan.rows.includes(earlier) ? `nothing new: row ${earlier} of this file already has it` : 'already imported';
+    }
+    const state = this.stateName(plan.stateCode);
+    // reminders are counted ("2 reminders"), as assistants count them; other documents named one by one
+    const reminders = added.filter((a) => a.startsWith('reminder')).length;
+    const parts = added.filter((a) => !a.startsWith('reminder'));
+    if (reminders > 0) parts.unshift(plural(reminders, 'reminder'));
+    const opening = rowPlan.items[0];
+    if (outcome === 'new') {
+      if (opening?.kind === 'opener') {
+        const head = opening.doc.type === 'request' ? `new request to ${state}` : `new invitation from ${state}`;
+        return [`${head}${opening.doc.date ? ` of ${opening.doc.date}` : ''}`, ...parts].join(', ');
+      }
+      const visit = opening?.kind === 'visit' ? opening : null;
+      return [`new thread: visit to ${state}${visit ? ` (${this.when(visit)})${this.about(visit)}` : ''}`, ...parts].join(', ');
+    }
+    const thread = content.openedBy
+      ? `the ${content.openedBy} ${content.openedBy === 'request' ? 'to' : 'from'} ${state}${content.openedOn ? ` of ${content.openedOn}` : ''}`
+      : `the thread of the visit to ${state}`;
+    return `adds ${parts.join(', ')} to ${thread}`;
+  }
+}
+
+/** "acceptance of 2015", "dates proposal (2018-04-28 to 2018-05-12)". */
+function documentLabel(type: DocumentType, doc: DocumentInput): string {
+  const dates = doc.proposedStart || doc.proposedEnd ? ` (${[doc.proposedStart, doc.proposedEnd].filter(Boolean).join(' to ')})` : '';
+  return `${type.replace('_', ' ')}${doc.date ? ` of ${doc.date}` : ''}${dates}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function buildReport(table: ReadTable, fileName: string, layout: Layout, order: OrderDecision, rows: ImportRowResult[], committed: boolean): ImportReport {
+  const errors = rows.flatMap((r) => r.errors);
+  const count = (o: ImportRowResult['outcome']) => rows.filter((r) => r.outcome === o).length;
+  const totals = {
+    rows: rows.length,
+    imported: count('new') + count('added'),
+    unchanged: count('unchanged'),
+    invalid: count('error'),
+    threadsCreated: count('new'),
+    documentsAdded: rows.reduce((n, r) => n + r.documentsAdded, 0),
+    visitsAdded: rows.reduce((n, r) => n + r.visitsAdded, 0),
+  };
+  const shape = layout.shape === 'request' ? 'one row per request' : 'one row per document';
+  const verb = committed ? 'imported' : 'to import';
+  const parts = [
+    `${plural(totals.rows, 'row')} read as ${shape}`,
+    `${totals.imported} ${verb} (${plural(totals.threadsCreated, 'new thread')}, ${plural(totals.documentsAdded, 'document')}, ${plural(totals.visitsAdded, 'visit')})`,
+    `${totals.unchanged} already imported`,
+    `${totals.invalid} with errors${totals.invalid > 0 ? (committed ? ', left out' : ': correct them, or import the other rows and leave these out') : ''}`,
+  ];
+  const message = [order.needed ? order.message : null, `${parts.join('; ')}.`].filter(Boolean).join(' ');
+  return {
+    fileName,
+    format: table.format,
+    encoding: table.encoding,
+    delimiter: table.delimiter,
+    sheet: table.sheet,
+    shape: layout.shape,
+    columns: layout.columns.map((c) => ({ header: c.header, field: c.field, by: c.by })),
+    dayMonthOrder: order.order,
+    dayMonthOrderFrom: order.from,
+    needsDayMonthOrder: order.needed,
+    committed,
+    canCommit: !committed && !order.needed && totals.imported > 0,
+    message,
+    rows,
+    errors,
+    totals,
+  };
 }

@@ -73,19 +73,53 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at TEXT NOT NULL,
       updated_at TEXT NOT NULL,
       status TEXT NOT NULL CHECK (status IN (${list(STATUSES)})),
-      status_detail TEXT NOT NULL DEFAULT '{}',
+      status_text TEXT NOT NULL DEFAULT '', -- describeDetail() of the derived detail
       opened_by TEXT CHECK (opened_by IN ('request', 'invitation')),
       opened_on TEXT CHECK ${PARTIAL_DATE('opened_on')},
       opened_by_holder_id INTEGER REFERENCES mandate_holders (id),
       last_document_on TEXT,
       last_document_type TEXT,
       reminder_count INTEGER NOT NULL DEFAULT 0,
-      last_reminder_on TEXT
+      last_reminder_on TEXT,
+      -- copies of the State's and mandate's sort keys and group, kept by triggers below, so the
+      -- requests list filters and sorts on one table with indexes (100,000 rows in milliseconds)
+      state_key TEXT NOT NULL DEFAULT '',
+      mandate_key TEXT NOT NULL DEFAULT '',
+      regional_group TEXT
     ) STRICT`,
+    `CREATE TRIGGER visit_requests_keys_on_insert AFTER INSERT ON visit_requests BEGIN
+      UPDATE visit_requests SET
+        state_key = (SELECT name_key FROM states WHERE code = NEW.state_code),
+        regional_group = (SELECT regional_group FROM states WHERE code = NEW.state_code),
+        mandate_key = (SELECT title_key FROM mandates WHERE id = NEW.mandate_id)
+      WHERE id = NEW.id;
+    END`,
+    `CREATE TRIGGER visit_requests_keys_on_move AFTER UPDATE OF state_code, mandate_id ON visit_requests BEGIN
+      UPDATE visit_requests SET
+        state_key = (SELECT name_key FROM states WHERE code = NEW.state_code),
+        regional_group = (SELECT regional_group FROM states WHERE code = NEW.state_code),
+        mandate_key = (SELECT title_key FROM mandates WHERE id = NEW.mandate_id)
+      WHERE id = NEW.id;
+    END`,
+    `CREATE TRIGGER states_keys_to_requests AFTER UPDATE OF name_key, regional_group ON states BEGIN
+      UPDATE visit_requests SET state_key = NEW.name_key, regional_group = NEW.regional_group WHERE state_code = NEW.code;
+    END`,
+    `CREATE TRIGGER mandates_keys_to_requests AFTER UPDATE OF title_key ON mandates BEGIN
+      UPDATE visit_requests SET mandate_key = NEW.title_key WHERE mandate_id = NEW.id;
+    END`,
     `CREATE INDEX visit_requests_mandate ON visit_requests (mandate_id, status)`,
     `CREATE INDEX visit_requests_state ON visit_requests (state_code, status)`,
-    `CREATE INDEX visit_requests_status ON visit_requests (status)`,
-    `CREATE INDEX visit_requests_opened_on ON visit_requests (opened_on)`,
+    // one index per sort column of the list, ties by State name then id
+    `CREATE INDEX visit_requests_by_state ON visit_requests (state_key)`,
+    `CREATE INDEX visit_requests_by_mandate ON visit_requests (mandate_key, state_key)`,
+    `CREATE INDEX visit_requests_by_status ON visit_requests (status, state_key)`,
+    `CREATE INDEX visit_requests_by_group ON visit_requests (regional_group, state_key)`,
+    `CREATE INDEX visit_requests_by_reminders ON visit_requests (reminder_count, state_key)`,
+    `CREATE INDEX visit_requests_by_opened_on ON visit_requests (opened_on)`,
+    // the usual filters with a year range or date sort, answered from the index alone
+    `CREATE INDEX visit_requests_status_opened_on ON visit_requests (status, opened_on)`,
+    `CREATE INDEX visit_requests_group_opened_on ON visit_requests (regional_group, opened_on)`,
+    `CREATE INDEX visit_requests_by_last_document ON visit_requests (last_document_on)`,
     `CREATE TABLE documents (
       id INTEGER PRIMARY KEY,
       request_id INTEGER NOT NULL REFERENCES visit_requests (id),

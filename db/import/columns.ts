@@ -1,0 +1,193 @@
+/**
+ * Recognising the columns of an imported file and its shape.
+ *
+ * Assistants keep their records in two shapes (the issue's sample files): one row per request
+ * (State, mandate, status, requested on, reminders, accepted on, visit start/end, notes) or one
+ * row per document (State, mandate, document type, date, reference...). Headers are matched
+ * loosely: case, accents, punctuation and a leading "the" folded away, English names and their
+ * usual synonyms, and the French and Spanish words assistants of those languages use. The user's
+ * mapping (column -> field) overrides the guess for any column.
+ */
+import { foldName } from '../fold';
+import { fileError } from './read';
+
+export const IMPORT_FIELDS = [
+  'state',
+  'mandate',
+  'status',
+  'requestedOn',
+  'reminders',
+  'acceptedOn',
+  'visitStart',
+  'visitEnd',
+  'notes',
+  'priority',
+  'documentType',
+  'date',
+  'reference',
+  'direction',
+  'form',
+  'language',
+  'proposedStart',
+  'proposedEnd',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** What the user can map a column to: a field, or `ignore`. */
+export const MAPPING_TARGETS = [...IMPORT_FIELDS, 'ignore'] as const;
+
+/** Human names of the fields, for messages ("no column for the State"). */
+export const FIELD_LABELS: Record<ImportField, string> = {
+  state: 'State',
+  mandate: 'mandate',
+  status: 'status',
+  requestedOn: 'requested on',
+  reminders: 'reminders',
+  acceptedOn: 'accepted on',
+  visitStart: 'visit start',
+  visitEnd: 'visit end',
+  notes: 'notes',
+  priority: 'priority',
+  documentType: 'document type',
+  date: 'date',
+  reference: 'reference',
+  direction: 'direction',
+  form: 'form',
+  language: 'language',
+  proposedStart: 'proposed start',
+  proposedEnd: 'proposed end',
+};
+
+/** Header synonyms, folded with foldName ("requested_on" and "Requested on" both fold to "requested on"). */
+const SYNONYMS: Record<ImportField, string[]> = {
+  state: ['state', 'states', 'country', 'countries', 'member state', 'state name', 'country name', 'state visited', 'etat', 'etats', 'pays', 'etat membre', 'pais', 'estado', 'estado miembro'],
+  mandate: ['mandate', 'mandates', 'mandate title', 'special procedure', 'special procedures', 'procedure', 'mandat', 'titre du mandat', 'procedure speciale', 'mandato', 'procedimiento especial'],
+  status: ['status', 'request status', 'status of request', 'current status', 'statut', 'etat de la demande', 'estatus', 'situacion', 'estado de la solicitud'],
+  requestedOn: ['requested on', 'requested', 'request date', 'date requested', 'date of request', 'request sent', 'first request', 'date of first request', 'demande', 'date de demande', 'date de la demande', 'demande le', 'solicitud', 'fecha de solicitud', 'fecha de la solicitud', 'solicitado'],
+  reminders: ['reminders', 'reminder', 'reminder dates', 'reminders sent', 'reminded', 'rappels', 'rappel', 'dates des rappels', 'recordatorios', 'recordatorio'],
+  acceptedOn: ['accepted on', 'accepted', 'acceptance', 'acceptance date', 'date accepted', 'date of acceptance', 'acceptation', 'date d acceptation', 'accepte le', 'aceptacion', 'fecha de aceptacion', 'aceptado'],
+  visitStart: ['visit start', 'visit from', 'visit start date', 'start', 'start date', 'visit date', 'visit dates', 'visited', 'from', 'debut', 'debut de la visite', 'date de visite', 'date de la visite', 'inicio', 'fecha de inicio', 'fecha de visita', 'fecha de la visita'],
+  visitEnd: ['visit end', 'visit to', 'visit end date', 'end', 'end date', 'to', 'until', 'fin', 'fin de la visite', 'fecha de fin', 'fecha final', 'fecha de termino'],
+  notes: ['notes', 'note', 'comments', 'comment', 'remarks', 'observations', 'remarques', 'commentaires', 'notas', 'comentarios', 'observaciones'],
+  priority: ['priority', 'priorite', 'prioridad'],
+  documentType: ['document type', 'type', 'doc type', 'type of document', 'document', 'correspondence', 'type de document', 'type du document', 'tipo', 'tipo de documento', 'documento'],
+  date: ['date', 'document date', 'date of document', 'dated', 'sent on', 'date sent', 'date du document', 'fecha', 'fecha del documento'],
+  reference: ['reference', 'ref', 'ref no', 'reference number', 'our reference', 'reference du document', 'referencia', 'numero de referencia'],
+  direction: ['direction', 'from to', 'sent or received', 'sens', 'direccion'],
+  form: ['form', 'letter or note verbale', 'forme', 'forma'],
+  language: ['language', 'langue', 'idioma', 'lengua'],
+  proposedStart: ['proposed start', 'proposed from', 'proposed dates from', 'dates proposed from', 'debut propose', 'inicio propuesto'],
+  proposedEnd: ['proposed end', 'proposed to', 'proposed dates to', 'dates proposed to', 'fin proposee', 'fin propuesto'],
+};
+
+const BY_SYNONYM = new Map<string, ImportField>();
+for (const field of IMPORT_FIELDS) for (const name of SYNONYMS[field]) BY_SYNONYM.set(foldName(name), field);
+const BY_FIELD_NAME = new Map<string, ImportField>(IMPORT_FIELDS.map((f) => [foldName(f.replace(/([A-Z])/g, ' $1')), f]));
+
+/** Fields that only make sense in one row per request; used to tell the shapes apart. */
+const REQUEST_FIELDS: ImportField[] = ['status', 'requestedOn', 'reminders', 'acceptedOn', 'visitStart', 'visitEnd'];
+/** The fields each shape reads; other recognised columns are reported as unused. */
+const REQUEST_SHAPE: ImportField[] = ['state', 'mandate', ...REQUEST_FIELDS, 'notes', 'priority', 'reference'];
+const DOCUMENT_SHAPE: ImportField[] = ['state', 'mandate', 'documentType', 'date', 'reference', 'direction', 'form', 'language', 'proposedStart', 'proposedEnd', 'visitStart', 'visitEnd', 'notes', 'priority'];
+
+export interface ColumnReading {
+  /** The header as written in the file. */
+  header: string;
+  /** 0-based position in the row. */
+  index: number;
+  /** The field it was read as; null when ignored. */
+  field: ImportField | null;
+  /** How: a synonym of the header, the user's mapping, or nothing recognised. */
+  by: 'header' | 'mapping' | 'unrecognised' | 'unused';
+}
+
+export interface Layout {
+  shape: 'request' | 'document';
+  columns: ColumnReading[];
+  /** Field -> 0-based column index. */
+  index: Partial<Record<ImportField, number>>;
+}
+
+/** The field a mapping target names: an exact field name ("visitStart") or any synonym ("visit start"). */
+function mappingField(target: string): ImportField | 'ignore' | null {
+  const key = foldName(target);
+  if (key === 'ignore' || key === '') return 'ignore';
+  return (IMPORT_FIELDS as readonly string[]).includes(target) ? (target as ImportField) : (BY_FIELD_NAME.get(key) ?? BY_SYNONYM.get(key) ?? null);
+}
+
+/**
+ * Reads the header row: which field each column holds, and the file's shape (one row per
+ * document when a document type column is there, else one row per request).
+ * @param mapping the user's column -> field choices (header text as in the file; field name,
+ *   a synonym, or "ignore"), taking precedence over the guess.
+ * @throws DomainError('invalid_argument') when the State or mandate column is missing, a field
+ *   is claimed by two columns, or the mapping names a column or field that does not exist.
+ */
+export function readLayout(header: string[], mapping: Record<string, string> = {}): Layout {
+  const byHeader = new Map(header.map((h, i) => [foldName(h), i]));
+  const mapped = new Map<number, ImportField | 'ignore'>();
+  for (const [column, target] of Object.entries(mapping)) {
+    const index = header.indexOf(column.trim()) >= 0 ? header.indexOf(column.trim()) : byHeader.get(foldName(column));
+    if (index === undefined) throw fileError(`The mapping names a column "${column}" that the file does not have (its columns: ${header.filter(Boolean).join(', ')}).`);
+    const field = mappingField(target);
+    if (field === null) throw fileError(`The mapping sends "${column}" to "${target}", which is not a field: use one of ${MAPPING_TARGETS.join(', ')}.`);
+    mapped.set(index, field);
+  }
+  const columns: ColumnReading[] = header.map((h, index) => {
+    const fromMapping = mapped.get(index);
+    if (fromMapping !== undefined) return { header: h, index, field: fromMapping === 'ignore' ? null : fromMapping, by: 'mapping' };
+    const field = BY_SYNONYM.get(foldName(h)) ?? null;
+    return { header: h, index, field, by: field ? 'header' : 'unrecognised' };
+  });
+  // A field named twice by headers alone is the file's ambiguity; the user's mapping settles it.
+  const index: Partial<Record<ImportField, number>> = {};
+  for (const column of columns) {
+    if (!column.field) continue;
+    const earlier = index[column.field];
+    if (earlier !== undefined) {
+      const other = columns[earlier]!;
+      if (other.by === 'mapping' && column.by !== 'mapping') {
+        column.field = null;
+        column.by = 'unrecognised';
+        continue;
+      }
+      if (column.by === 'mapping' && other.by !== 'mapping') {
+        other.field = null;
+        other.by = 'unrecognised';
+      } else {
+        throw fileError(
+          `The columns "${other.header}" and "${column.header}" both read as ${FIELD_LABELS[column.field]}: rename one, or map one of them to another field or to "ignore".`,
+        );
+      }
+    }
+    index[column.field] = column.index;
+  }
+  const missing = (['state', 'mandate'] as const).filter((f) => index[f] === undefined);
+  if (missing.length > 0) {
+    const names = missing.map((f) => (f === 'state' ? 'the State (e.g. "State", "Country", "État", "Pays", "País")' : 'the mandate (e.g. "Mandate", "Mandat", "Mandato")'));
+    throw fileError(
+      `No column for ${names.join(' nor for ')} was found among the headers ${header.map((h) => `"${h}"`).join(', ')}. ` +
+        'Rename the column, or map it to the field in the import settings.',
+    );
+  }
+  // A status column means one row per request even if a "Type" column is there (often the
+  // mandate's type); a document type without a status means one row per document.
+  let shape: Layout['shape'];
+  if (index.documentType !== undefined && index.status === undefined) shape = 'document';
+  else if (REQUEST_FIELDS.some((f) => index[f] !== undefined)) shape = 'request';
+  else {
+    throw fileError(
+      'The file has State and mandate columns but nothing to import with them: one row per request needs a status or dates ' +
+        '("status", "requested on", "reminders", "accepted on", "visit start"), one row per document a "document type" and a "date".',
+    );
+  }
+  const used = new Set<ImportField>(shape === 'request' ? REQUEST_SHAPE : DOCUMENT_SHAPE);
+  for (const column of columns) {
+    if (column.field && !used.has(column.field)) {
+      delete index[column.field];
+      column.field = null;
+      column.by = 'unused';
+    }
+  }
+  return { shape, columns, index };
+}

@@ -1,0 +1,151 @@
+/**
+ * Reading the dates assistants type in spreadsheets as partial dates (db/partialDate.ts):
+ * ISO (`2019`, `2019-03`, `2019-03-05`), numeric day/month/year with `/`, `.` or `-`,
+ * month/year (`03/2019`), and written dates in English, French or Spanish ("5 March 2019",
+ * "March 5, 2019", "March 2019", "5 mars 2019", "1er mars 2019", "5 de marzo de 2019").
+ *
+ * A numeric date whose day and month could be swapped (03/04/2019) is never guessed: the file
+ * settles the order when one of its dates has a part above 12, or the user chooses it
+ * (DOMAIN.md: dates are stored as they are, never invented).
+ */
+import { foldText } from '../fold';
+import { formatPartialDate, type PartialDate } from '../partialDate';
+
+export type DayMonthOrder = 'dmy' | 'mdy';
+
+/** What a numeric d/m/y text says about the order: settles one, is ambiguous, or either reading is the same. */
+export type OrderEvidence = 'dmy' | 'mdy' | 'ambiguous' | 'none';
+
+const NUMERIC_DMY = /^(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})$/;
+const HINT = 'write YYYY-MM-DD, DD/MM/YYYY, "5 March 2019", "March 2019" or a year';
+
+const MONTHS: Record<string, number> = {};
+function months(month: number, ...names: string[]) {
+  for (const name of names) MONTHS[name] = month;
+}
+// English, French and Spanish names and their usual abbreviations (folded: no accents, lower case).
+months(1, 'january', 'jan', 'janvier', 'janv', 'enero', 'ene');
+months(2, 'february', 'feb', 'fevrier', 'fevr', 'fev', 'febrero');
+months(3, 'march', 'mar', 'mars', 'marzo');
+months(4, 'april', 'apr', 'avril', 'avr', 'abril', 'abr');
+months(5, 'may', 'mai', 'mayo');
+months(6, 'june', 'jun', 'juin', 'junio');
+months(7, 'july', 'jul', 'juillet', 'juil', 'julio');
+months(8, 'august', 'aug', 'aout', 'agosto', 'ago');
+months(9, 'september', 'sep', 'sept', 'septembre', 'septiembre', 'setiembre', 'set');
+months(10, 'october', 'oct', 'octobre', 'octubre');
+months(11, 'november', 'nov', 'novembre', 'noviembre');
+months(12, 'december', 'dec', 'decembre', 'diciembre', 'dic');
+
+/** Little words of written dates that carry no meaning ("5 de marzo de 2019", "the 5th of March"). */
+const FILLERS = new Set(['de', 'del', 'of', 'the', 'le', 'el']);
+
+/**
+ * What a cell's text says about the day/month order: 'dmy' when its first part is above 12
+ * (25/03/2019), 'mdy' when its second part is (03/25/2019), 'ambiguous' when both are 12 or less
+ * and differ (03/04/2019), 'none' when it is not a numeric day/month/year or reads the same both ways.
+ */
+export function orderEvidence(text: string): OrderEvidence {
+  const m = NUMERIC_DMY.exec(text.trim());
+  if (!m || m[3]!.length !== 4) return 'none';
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  if (a > 12 && b <= 12) return 'dmy';
+  if (b > 12 && a <= 12) return 'mdy';
+  if (a <= 12 && b <= 12 && a !== b) return 'ambiguous';
+  return 'none';
+}
+
+export type DateResult = { ok: true; date: PartialDate | null } | { ok: false; reason: string };
+
+function build(text: string, year: number, month?: number, day?: number): DateResult {
+  try {
+    return { ok: true, date: formatPartialDate(year, month, day) };
+  } catch (error) {
+    // formatPartialDate names the impossible part ("2019-02 has no day 30"); say which text it was
+    const detail = error instanceof Error ? error.message.replace(/^"[^"]*":\s*/, '') : String(error);
+    return { ok: false, reason: `"${text}" is not a real date: ${detail}` };
+  }
+}
+
+/**
+ * Reads one cell as a partial date.
+ * @param text the cell's text; blank means no date (`date: null`).
+ * @param order how to read a numeric d/m/y date; null when the order is not settled, and then a
+ *   date that reads differently both ways is refused (the caller asks the user).
+ * @returns the partial date, or a reason naming the text and the formats understood.
+ */
+export function parseDateCell(text: string, order: DayMonthOrder | null): DateResult {
+  const t = text.trim();
+  if (!t) return { ok: true, date: null };
+
+  // ISO, possibly with a time part from a spreadsheet export ("2019-03-05T00:00:00"); year-first
+  // with / or . is read the same way (a year first can only be followed by the month).
+  const iso = /^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?)?)?$/.exec(t);
+  if (iso) return build(t, Number(iso[1]), iso[2] === undefined ? undefined : Number(iso[2]), iso[3] === undefined ? undefined : Number(iso[3]));
+
+  const numeric = NUMERIC_DMY.exec(t);
+  if (numeric) {
+    if (numeric[3]!.length !== 4) return { ok: false, reason: `"${t}": write the year with four digits, so the century is not guessed` };
+    const a = Number(numeric[1]);
+    const b = Number(numeric[2]);
+    const year = Number(numeric[3]);
+    if (a === b) return build(t, year, a, b);
+    const evidence = orderEvidence(t);
+    const use = order ?? (evidence === 'dmy' || evidence === 'mdy' ? evidence : null);
+    if (use === null) {
+      return { ok: false, reason: `"${t}" can be read as ${describe(year, b, a)} or ${describe(year, a, b)}: choose the day/month order of the file` };
+    }
+    const day = use === 'dmy' ? a : b;
+    const month = use === 'dmy' ? b : a;
+    if (month > 12) return { ok: false, reason: `"${t}" is not a date read ${use === 'dmy' ? 'day/month/year' : 'month/day/year'} (there is no month ${month})` };
+    return build(t, year, month, day);
+  }
+
+  const monthYear = /^(\d{1,2})[./-](\d{4})$/.exec(t);
+  if (monthYear) return build(t, Number(monthYear[2]), Number(monthYear[1]));
+
+  return parseWritten(t);
+}
+
+function describe(year: number, month: number, day: number): string {
+  const names = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  return `${day} ${names[month - 1]} ${year}`;
+}
+
+/** "5 March 2019", "March 5, 2019", "5-Mar-2019", "March 2019", "1er mars 2019", "5 de marzo de 2019". */
+function parseWritten(text: string): DateResult {
+  const tokens = foldText(text)
+    // "5-Mar-2019" as Excel shows dates, "5 Mar. 2019", "March 5, 2019"
+    .replace(/[,./-]/g, ' ')
+    .split(/\s+/)
+    .filter((token) => token && !FILLERS.has(token));
+  let month: number | undefined;
+  let day: number | undefined;
+  let year: number | undefined;
+  for (const token of tokens) {
+    const number = /^(\d{1,4})(?:st|nd|rd|th|er|re|o|º|°)?$/.exec(token);
+    if (number) {
+      const value = number[1]!;
+      if (value.length === 4 && year === undefined) year = Number(value);
+      else if (value.length <= 2 && day === undefined) day = Number(value);
+      else return { ok: false, reason: `"${text}" is not a date: ${HINT}` };
+    } else if (MONTHS[token] !== undefined && month === undefined) {
+      month = MONTHS[token];
+    } else {
+      return { ok: false, reason: `"${text}" is not a date: ${HINT}` };
+    }
+  }
+  if (year === undefined || month === undefined) return { ok: false, reason: `"${text}" is not a date: ${HINT}` };
+  return build(text, year, month, day);
+}
+
+/**
+ * `YYYY-MM-DD` text of a spreadsheet Date cell. XLSX dates carry no time zone and exceljs gives
+ * them as UTC instants: read them with the UTC getters, never local time, or a day can shift.
+ * The text is checked later like any typed date.
+ */
+export function dateCellText(value: Date): string {
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  return `${String(value.getUTCFullYear()).padStart(4, '0')}-${p2(value.getUTCMonth() + 1)}-${p2(value.getUTCDate())}`;
+}

@@ -1,0 +1,353 @@
+/**
+ * From the rows of an imported file to what they mean: for each row, the thread it belongs to
+ * (a plan: mandate x State x opening) and the items it brings (opening document, documents,
+ * visit). Pure: nothing here reads or writes the database beyond the matchers handed in.
+ *
+ * One row per request (the shape assistants keep, e.g. tests/fixtures/visits.csv): the row's
+ * status word and date columns become the thread's documents, after DOMAIN.md:
+ * - the thread opens with a request (dated by "requested on", else undated), or with the State's
+ *   invitation when the status is "invited" and the row names no request or reminder;
+ * - "reminders" (yes, a count, or dates) are that many reminder documents; status "reminded"
+ *   with no reminders cell is one undated reminder;
+ * - "accepted on" (or status "accepted") is an acceptance; status "invited" after a request is
+ *   recorded as the State's invitation, which the domain files as the acceptance of the request;
+ * - "forthcoming" is a dates proposal of the visit dates (an acceptance when no date is given),
+ *   "postponed" a postponement, "cancelled"/"withdrawn" a cancellation, "declined" a
+ *   declination, each carrying the visit columns as the dates concerned;
+ * - "completed" is the visit (start, end). A country mandate visiting another State than its own
+ *   (the Somalia mandate in Djibouti) records the visit with the mandate's State as subject and the
+ *   row's State as the place visited. A completed row with no request date, reminder or
+ *   acceptance is a thread known only by its visit: no request is invented;
+ * - on the other statuses the visit columns are the dates the request or acceptance proposes.
+ * One row per document: each row is one document (or the visit) of the current thread of its
+ * mandate x State in the file; a request row, or an invitation on an invitation thread, starts a
+ * new thread; documents (or a visit) before any request in the file go to the thread already
+ * recorded (the one holding them already, else the most recent open one; a visit with none
+ * stands on a thread of its own, as in the other shape).
+ */
+import type { DocumentInput } from '../contract';
+import type { DocumentType, MandateKind, Priority, Status } from '../domain';
+import type { MandateMatcher, StateMatcher } from '../matching';
+import { FIELD_LABELS, type ImportField, type Layout } from './columns';
+import { parseDateCell, type DayMonthOrder } from './dates';
+import type { SheetRow } from './read';
+import { readDirection, readDocumentType, readForm, readLanguage, readPriority, readReminders, readStatus, type RowStatus } from './words';
+
+export interface RowError {
+  /** Row number as the user sees it in the file (header = row 1 in a usual file). */
+  row: number;
+  /** The column's header as written in the file; null when the reason is the whole row. */
+  column: string | null;
+  reason: string;
+}
+
+export type Item =
+  | { kind: 'opener'; column: string | null; doc: DocumentInput & { type: 'request' | 'invitation' } }
+  | { kind: 'document'; column: string | null; doc: DocumentInput }
+  | { kind: 'visit'; column: string | null; visit: VisitPlan };
+
+export interface VisitPlan {
+  start: string | null;
+  end: string | null;
+  subjectStateCode: string;
+  placeCodes: string[];
+}
+
+/**
+ * A thread the file speaks of. `open`: opened by `opener` in the file; `visit`: known only by its
+ * visit; `attach`: documents with no opening in the file, for a thread already recorded.
+ */
+export interface Plan {
+  key: string;
+  /** True when the key names one thread only (a dated opening, a dated visit): rows with the same key share it. */
+  definite: boolean;
+  mode: 'open' | 'visit' | 'attach';
+  mandateId: number;
+  stateCode: string;
+  opener: (DocumentInput & { type: 'request' | 'invitation' }) | null;
+  visit: VisitPlan | null;
+  priority: Priority | undefined;
+  notes: string | undefined;
+  /** Every item of every row of the plan, for matching it to a recorded thread. */
+  items: Item[];
+  /** Rows of the plan that were read without error, in file order. */
+  rows: number[];
+  /** The row that opens the thread (open and visit plans). */
+  openerRow: number | null;
+}
+
+export interface RowPlan {
+  row: number;
+  plan: Plan | null;
+  items: Item[];
+  errors: RowError[];
+  /** Statuses the row's status word agrees with; the report warns when the thread ends elsewhere. */
+  expected: { word: string; statuses: Status[] } | null;
+}
+
+export interface MandateInfo {
+  id: number;
+  title: string;
+  kind: MandateKind;
+  subjectStateCode: string | null;
+}
+
+export interface PlanContext {
+  layout: Layout;
+  states: StateMatcher;
+  mandates: MandateMatcher;
+  mandateInfo: Map<number, MandateInfo>;
+  order: DayMonthOrder | null;
+}
+
+/** The statuses a thread may end in for each status word (an "invited" row after a request ends accepted). */
+const EXPECTED: Record<RowStatus, Status[]> = {
+  requested: ['pending'],
+  reminded: ['pending'],
+  accepted: ['accepted'],
+  invited: ['invitation', 'accepted'],
+  forthcoming: ['accepted'],
+  postponed: ['accepted'],
+  cancelled: ['refused'],
+  declined: ['refused'],
+  completed: ['completed'],
+};
+
+/** Reads one row's cells by field, collecting errors with the column they come from. */
+class RowReader {
+  readonly errors: RowError[] = [];
+  constructor(
+    private readonly row: SheetRow,
+    private readonly ctx: PlanContext,
+  ) {}
+
+  column(field: ImportField): string | null {
+    const index = this.ctx.layout.index[field];
+    return index === undefined ? null : (this.ctx.layout.columns[index]!.header || FIELD_LABELS[field]);
+  }
+
+  text(field: ImportField): string {
+    const index = this.ctx.layout.index[field];
+    return index === undefined ? '' : (this.row.cells[index] ?? '').trim();
+  }
+
+  error(field: ImportField | null, reason: string) {
+    this.errors.push({ row: this.row.row, column: field ? this.column(field) : null, reason });
+  }
+
+  date(field: ImportField): string | null {
+    const result = parseDateCell(this.text(field), this.ctx.order);
+    if (result.ok) return result.date;
+    this.error(field, result.reason);
+    return null;
+  }
+
+  word<T>(field: ImportField, read: (text: string) => { ok: true; value: T | null } | { ok: false; reason: string }): T | null {
+    const result = read(this.text(field));
+    if (result.ok) return result.value;
+    this.error(field, result.reason);
+    return null;
+  }
+
+  stateAndMandate(): { stateCode: string; mandate: MandateInfo } | null {
+    const state = this.ctx.states.match(this.text('state'));
+    if (!state.ok) this.error('state', state.reason);
+    const mandate = this.ctx.mandates.match(this.text('mandate'));
+    if (!mandate.ok) this.error('mandate', mandate.reason);
+    if (!state.ok || !mandate.ok) return null;
+    return { stateCode: state.value, mandate: this.ctx.mandateInfo.get(mandate.value)! };
+  }
+}
+
+/**
+ * The visit of a mandate to a State. A country mandate's visit to another State than its own is
+ * about its own State, in the State visited (DOMAIN.md: a visit has a subject State and places).
+ */
+function visitOf(mandate: MandateInfo, stateCode: string, start: string | null, end: string | null): VisitPlan {
+  const subject = mandate.kind === 'country' && mandate.subjectStateCode && mandate.subjectStateCode !== stateCode ? mandate.subjectStateCode : stateCode;
+  return { start, end, subjectStateCode: subject, placeCodes: [stateCode] };
+}
+
+function openPlan(mandateId: number, stateCode: string, opener: NonNullable<Plan['opener']>, extra: Pick<Plan, 'priority' | 'notes'>): Plan {
+  return {
+    key: `${mandateId}|${stateCode}|${opener.type}|${opener.date ?? ''}`,
+    definite: Boolean(opener.date),
+    mode: 'open',
+    mandateId,
+    stateCode,
+    opener,
+    visit: null,
+    ...extra,
+    items: [],
+    rows: [],
+    openerRow: null,
+  };
+}
+
+function visitPlan(mandateId: number, stateCode: string, visit: VisitPlan, extra: Pick<Plan, 'priority' | 'notes'>): Plan {
+  return {
+    key: `${mandateId}|${stateCode}|visit|${visit.start ?? ''}|${visit.end ?? ''}`,
+    definite: Boolean(visit.start || visit.end),
+    mode: 'visit',
+    mandateId,
+    stateCode,
+    opener: null,
+    visit,
+    ...extra,
+    items: [],
+    rows: [],
+    openerRow: null,
+  };
+}
+
+/** Documents (or a visit) with no opening in the file: they go to a thread already recorded. */
+function attachPlan(mandateId: number, stateCode: string, priority: Priority | undefined): Plan {
+  return { key: `${mandateId}|${stateCode}|attach`, definite: true, mode: 'attach', mandateId, stateCode, opener: null, visit: null, priority, notes: undefined, items: [], rows: [], openerRow: null };
+}
+
+/**
+ * Plans the rows of a one-row-per-request file: each row is one thread (see the module comment
+ * for the documents each status and column give).
+ */
+export function planRequestRows(rows: SheetRow[], ctx: PlanContext): RowPlan[] {
+  return rows.map((sheetRow) => {
+    const r = new RowReader(sheetRow, ctx);
+    const target = r.stateAndMandate();
+    const statusText = r.text('status');
+    const status = r.word('status', readStatus);
+    const requestedOn = r.date('requestedOn');
+    const reminders = readReminders(r.text('reminders'), ctx.order);
+    if (!reminders.ok) r.error('reminders', reminders.reason);
+    const acceptedOn = r.date('acceptedOn');
+    const visitStart = r.date('visitStart');
+    const visitEnd = r.date('visitEnd');
+    const priority = r.word('priority', readPriority) ?? undefined;
+    const notes = r.text('notes') || undefined;
+    const reference = r.text('reference') || undefined;
+    const reminderDates = reminders.ok ? [...reminders.dates] : [];
+    const hasVisitDates = Boolean(visitStart || visitEnd);
+
+    if (status === null && !statusText && r.errors.length === 0) {
+      if (hasVisitDates) r.error('status', 'no status: write whether the visit took place (completed) or is planned (forthcoming)');
+      else if (!requestedOn && reminderDates.length === 0 && !acceptedOn) r.error('status', 'no status and no dates: nothing to import on this row');
+    }
+    if (!target || r.errors.length > 0) return { row: sheetRow.row, plan: null, items: [], errors: r.errors, expected: null };
+
+    const { stateCode, mandate } = target;
+    const proposed = hasVisitDates ? { proposedStart: visitStart, proposedEnd: visitEnd } : {};
+    const statusColumn = r.column('status');
+    const items: Item[] = [];
+    const extra = { priority, notes };
+    let plan: Plan;
+    if (status === 'reminded' && reminderDates.length === 0) reminderDates.push(null);
+    const hasRequestInfo = Boolean(requestedOn || reminderDates.length > 0 || acceptedOn);
+
+    if (status === 'completed' && !hasRequestInfo) {
+      const visit = visitOf(mandate, stateCode, visitStart, visitEnd);
+      plan = visitPlan(mandate.id, stateCode, visit, extra);
+      items.push({ kind: 'visit', column: r.column('visitStart') ?? statusColumn, visit });
+    } else {
+      const invitationOpens = status === 'invited' && !requestedOn && reminderDates.length === 0;
+      // a request or invitation may propose dates; later statuses carry the visit dates themselves
+      const opensWithDates = status === null || status === 'requested' || status === 'reminded' || (status === 'invited' && invitationOpens);
+      const opener = {
+        type: invitationOpens ? ('invitation' as const) : ('request' as const),
+        date: requestedOn,
+        ...(reference ? { reference } : {}),
+        ...(opensWithDates ? proposed : {}),
+      };
+      plan = openPlan(mandate.id, stateCode, opener, extra);
+      items.push({ kind: 'opener', column: r.column('requestedOn') ?? statusColumn, doc: opener });
+      for (const date of reminderDates) items.push({ kind: 'document', column: r.column('reminders') ?? statusColumn, doc: { type: 'reminder', date } });
+      if (status === 'invited' && !invitationOpens) {
+        // the State's invitation after the mandate's request: the domain files it as the acceptance
+        items.push({ kind: 'document', column: statusColumn, doc: { type: 'invitation', date: null, ...proposed } });
+      }
+      if (acceptedOn || status === 'accepted') {
+        items.push({ kind: 'document', column: acceptedOn ? r.column('acceptedOn') : statusColumn, doc: { type: 'acceptance', date: acceptedOn, ...(status === 'accepted' ? proposed : {}) } });
+      }
+      const closing: Partial<Record<RowStatus, DocumentType>> = { postponed: 'postponement', cancelled: 'cancellation', declined: 'declination' };
+      if (status === 'forthcoming') {
+        if (hasVisitDates) items.push({ kind: 'document', column: r.column('visitStart') ?? r.column('visitEnd'), doc: { type: 'dates_proposal', date: null, ...proposed } });
+        else if (!acceptedOn) items.push({ kind: 'document', column: statusColumn, doc: { type: 'acceptance', date: null } });
+      } else if (status && closing[status]) {
+        items.push({ kind: 'document', column: statusColumn, doc: { type: closing[status]!, date: null, ...proposed } });
+      } else if (status === 'completed') {
+        items.push({ kind: 'visit', column: r.column('visitStart') ?? statusColumn, visit: visitOf(mandate, stateCode, visitStart, visitEnd) });
+      }
+    }
+    plan.items = items;
+    plan.rows = [sheetRow.row];
+    plan.openerRow = sheetRow.row;
+    return { row: sheetRow.row, plan, items, errors: [], expected: status ? { word: statusText, statuses: EXPECTED[status] } : null };
+  });
+}
+
+/**
+ * Plans the rows of a one-row-per-document file: rows join the current thread of their
+ * mandate x State in file order (see the module comment for when a row starts a new one).
+ */
+export function planDocumentRows(rows: SheetRow[], ctx: PlanContext): RowPlan[] {
+  const current = new Map<string, Plan>();
+  const hasRequest = new Set<Plan>();
+  return rows.map((sheetRow) => {
+    const r = new RowReader(sheetRow, ctx);
+    const target = r.stateAndMandate();
+    const type = r.word('documentType', readDocumentType);
+    if (type === null && !r.text('documentType')) r.error('documentType', 'no document type: write request, reminder, acceptance, visit...');
+    const date = r.date('date');
+    const visitStart = r.date('visitStart');
+    const visitEnd = r.date('visitEnd');
+    const proposedStart = r.date('proposedStart');
+    const proposedEnd = r.date('proposedEnd');
+    const direction = r.word('direction', readDirection);
+    const form = r.word('form', readForm);
+    const language = r.word('language', readLanguage);
+    const priority = r.word('priority', readPriority) ?? undefined;
+    const reference = r.text('reference');
+    const notes = r.text('notes');
+    if (!target || type === null) return { row: sheetRow.row, plan: null, items: [], errors: r.errors, expected: null };
+
+    const { stateCode, mandate } = target;
+    const pairKey = `${mandate.id}|${stateCode}`;
+    const typeColumn = r.column('documentType');
+    const dateColumn = r.column('date') ?? typeColumn;
+    let plan = current.get(pairKey);
+    let item: Item;
+    if (type === 'visit') {
+      const visit = visitOf(mandate, stateCode, visitStart ?? date, visitEnd);
+      item = { kind: 'visit', column: r.column('visitStart') && visitStart ? r.column('visitStart') : dateColumn, visit };
+      if (!plan) plan = attachPlan(mandate.id, stateCode, priority);
+    } else {
+      const doc: DocumentInput = {
+        type,
+        date,
+        ...(reference ? { reference } : {}),
+        ...(direction ? { direction } : {}),
+        ...(form ? { form } : {}),
+        ...(language ? { language } : {}),
+        ...(proposedStart ? { proposedStart } : {}),
+        ...(proposedEnd ? { proposedEnd } : {}),
+        ...(notes ? { notes } : {}),
+      };
+      // a request always opens a new thread (a follow-up is a reminder: DOMAIN.md); an invitation
+      // joins a thread with a request (it is that request's acceptance), else opens its own
+      const opens = type === 'request' || (type === 'invitation' && !(plan && (hasRequest.has(plan) || plan.mode === 'attach')));
+      if (opens) {
+        const opener = { ...doc, type: type as 'request' | 'invitation' };
+        plan = openPlan(mandate.id, stateCode, opener, { priority, notes: undefined });
+        plan.openerRow = sheetRow.row;
+        item = { kind: 'opener', column: dateColumn, doc: opener };
+      } else {
+        item = { kind: 'document', column: type === 'dates_proposal' && !date ? (r.column('proposedStart') ?? dateColumn) : dateColumn, doc };
+        if (!plan) plan = attachPlan(mandate.id, stateCode, priority);
+      }
+    }
+    current.set(pairKey, plan);
+    if (type === 'request') hasRequest.add(plan);
+    if (r.errors.length > 0) return { row: sheetRow.row, plan, items: [item], errors: r.errors, expected: null };
+    plan.items.push(item);
+    plan.rows.push(sheetRow.row);
+    return { row: sheetRow.row, plan, items: [item], errors: [], expected: null };
+  });
+}

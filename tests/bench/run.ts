@@ -1,0 +1,110 @@
+/**
+ * npm run bench: speed and memory of the data core on a synthetic database of 100,000 visit
+ * requests and about 500,000 documents (tests/bench/synthetic.ts), through the real handler table.
+ * Prints medians against the targets of this machine (2 cores); it is not a test and never
+ * fails the build, but says MISSED beside a target it misses.
+ * Options: --requests N (default 100000), --keep (leave the database file for a look).
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createApi, type Api } from '../../db/api';
+import { openDatabase } from '../../db/connection';
+import { fillSynthetic, prng } from './synthetic';
+import { benchImport } from './importBench';
+
+const args = process.argv.slice(2);
+const requests = Number(args[args.indexOf('--requests') + 1] ?? 0) || 100_000;
+const keep = args.includes('--keep');
+const TODAY = '2026-11-29';
+
+const results: { what: string; value: string; target?: string; met?: boolean }[] = [];
+const median = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+async function time(fn: () => Promise<unknown>, runs: number) {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return median(samples);
+}
+async function ok(api: Api, channel: keyof Api, argument: unknown) {
+  const r = await api[channel](argument);
+  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+  return r.data;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'cv-bench-'));
+try {
+  // 1. open + migrate + reference data, on a new file each time
+  let n = 0;
+  const openMs = await time(async () => {
+    const h = await openDatabase(join(dir, `open-${n++}.sqlite`));
+    await h.close();
+  }, 5);
+  results.push({ what: 'open a new database: migrate + reference data (median of 5)', value: `${openMs.toFixed(1)} ms` });
+
+  // 2. the synthetic database
+  const file = join(dir, 'bench.sqlite');
+  const handle = await openDatabase(file);
+  let t = performance.now();
+  const filled = fillSynthetic(handle.sqlite, requests, TODAY);
+  handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  handle.sqlite.exec('ANALYZE');
+  results.push({ what: `build ${filled.requests} requests, ${filled.documents} documents`, value: `${((performance.now() - t) / 1000).toFixed(1)} s` });
+  await handle.close();
+
+  t = performance.now();
+  const reopened = await openDatabase(file);
+  results.push({ what: 'open the full database (migrations checked, reference data checked)', value: `${(performance.now() - t).toFixed(1)} ms` });
+  const api = createApi(reopened.db, { today: () => TODAY });
+
+  // 3. list pages of 100, filtered and sorted, median of 20 runs each
+  const mandates = (await ok(api, 'mandates:list', {})) as { id: number }[];
+  const listCases: [string, unknown][] = [
+    ['all, by State', { sort: { column: 'state', direction: 'asc' }, limit: 100 }],
+    ['pending, by requested on desc', { filter: { statuses: ['pending'] }, sort: { column: 'openedOn', direction: 'desc' }, limit: 100 }],
+    ['3 mandates, pending+accepted, by State', { filter: { mandateIds: mandates.slice(0, 3).map((m) => m.id), statuses: ['pending', 'accepted'] }, sort: { column: 'state', direction: 'asc' }, limit: 100 }],
+    ['African group, 2010-2019, by reminders', { filter: { regionalGroups: ['African'], yearFrom: 2010, yearTo: 2019 }, sort: { column: 'reminders', direction: 'desc' }, limit: 100 }],
+    ['search "cote", by last document', { filter: { search: 'cote' }, sort: { column: 'lastDocumentOn', direction: 'desc' }, limit: 100 }],
+    ['all, by mandate, page 500', { sort: { column: 'mandate', direction: 'asc' }, offset: 50_000, limit: 100 }],
+  ];
+  let worstList = 0;
+  for (const [label, argument] of listCases) {
+    await ok(api, 'requests:list', argument);
+    const ms = await time(() => ok(api, 'requests:list', argument), 20);
+    worstList = Math.max(worstList, ms);
+    results.push({ what: `list page of 100: ${label}`, value: `${ms.toFixed(2)} ms`, target: '< 10 ms', met: ms < 10 });
+  }
+
+  // 4. one thread with its documents, visits and derived status
+  const random = prng(7);
+  const ids = Array.from({ length: 200 }, () => 1 + Math.floor(random() * requests));
+  let k = 0;
+  const threadMs = await time(() => ok(api, 'requests:get', { id: ids[k++ % ids.length] }), 200);
+  results.push({ what: 'one thread with its status (median of 200)', value: `${threadMs.toFixed(2)} ms`, target: '< 2 ms', met: threadMs < 2 });
+  await reopened.close();
+
+  // 5. import of 100,000 rows through the real import
+  const imported = await benchImport(dir, 100_000, TODAY);
+  results.push(imported.result);
+
+  results.push({ what: 'database file size', value: `${(statSync(file).size / 1024 / 1024).toFixed(1)} MB` });
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  results.push({ what: 'peak memory (max RSS of the whole run)', value: `${peakMb.toFixed(0)} MB`, target: '< 300 MB', met: peakMb < 300 });
+} finally {
+  if (!keep) rmSync(dir, { recursive: true, force: true });
+  else console.log(`kept ${dir}`);
+}
+
+const width = Math.max(...results.map((r) => r.what.length));
+console.log(`\nCountry Visits benchmark (${requests} requests; Node ${process.version})\n`);
+for (const r of results) {
+  const verdict = r.target ? `${r.target.padEnd(9)} ${r.met ? 'met' : 'MISSED'}` : '';
+  console.log(`${r.what.padEnd(width)}  ${r.value.padStart(10)}  ${verdict}`);
+}

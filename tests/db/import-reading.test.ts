@@ -1,0 +1,104 @@
+import { describe, expect, test } from 'vitest';
+import { readLayout } from '../../db/import/columns';
+import { orderEvidence, parseDateCell } from '../../db/import/dates';
+import { readDocumentType, readReminders, readStatus } from '../../db/import/words';
+
+describe('reading the dates assistants type', () => {
+  test.each([
+    ['2019', '2019'],
+    ['2019-3', '2019-03'],
+    ['2019-03-05', '2019-03-05'],
+    ['2019/03/05', '2019-03-05'],
+    ['2019-03-05T00:00:00', '2019-03-05'],
+    ['03/2019', '2019-03'],
+    ['5 March 2019', '2019-03-05'],
+    ['March 5, 2019', '2019-03-05'],
+    ['5-Mar-2019', '2019-03-05'],
+    ['Sept. 2019', '2019-09'],
+    ['March 2019', '2019-03'],
+    ['5 mars 2019', '2019-03-05'],
+    ['1er février 2020', '2020-02-01'],
+    ['5 de marzo de 2019', '2019-03-05'],
+    ['marzo de 2019', '2019-03'],
+    ['  ', null],
+  ])('%j is %j', (text, date) => {
+    expect(parseDateCell(text, null)).toEqual({ ok: true, date });
+  });
+
+  test('numeric day/month/year: read by the order given, or when it reads the same both ways', () => {
+    expect(parseDateCell('04/03/2019', 'dmy')).toEqual({ ok: true, date: '2019-03-04' });
+    expect(parseDateCell('04.03.2019', 'mdy')).toEqual({ ok: true, date: '2019-04-03' });
+    expect(parseDateCell('25-03-2019', null)).toEqual({ ok: true, date: '2019-03-25' });
+    expect(parseDateCell('07/07/2019', null)).toEqual({ ok: true, date: '2019-07-07' });
+    expect(parseDateCell('04/03/2019', null)).toEqual({ ok: false, reason: '"04/03/2019" can be read as 4 March 2019 or 3 April 2019: choose the day/month order of the file' });
+    expect(parseDateCell('03/25/2019', 'dmy')).toEqual({ ok: false, reason: '"03/25/2019" is not a date read day/month/year (there is no month 25)' });
+  });
+
+  test('what is not a date is said so, never guessed', () => {
+    expect(parseDateCell('5/3/19', 'dmy')).toEqual({ ok: false, reason: '"5/3/19": write the year with four digits, so the century is not guessed' });
+    expect(parseDateCell('30/02/2019', 'dmy')).toEqual({ ok: false, reason: '"30/02/2019" is not a real date: 2019-02 has no day 30' });
+    expect(parseDateCell('spring 2019', null)).toEqual({ ok: false, reason: '"spring 2019" is not a date: write YYYY-MM-DD, DD/MM/YYYY, "5 March 2019", "March 2019" or a year' });
+    expect(parseDateCell('1850', null)).toEqual({ ok: false, reason: '"1850" is not a real date: the year must be between 1900 and 2100' });
+  });
+
+  test('what a date says about the day/month order of its file', () => {
+    expect(['25/03/2019', '03/25/2019', '03/04/2019', '04/04/2019', '2019-03-04', '3/4/19'].map(orderEvidence)).toEqual(['dmy', 'mdy', 'ambiguous', 'none', 'none', 'none']);
+  });
+});
+
+describe('reading reminders, statuses and document types', () => {
+  test('reminders: yes, a count, or dates', () => {
+    expect(readReminders('', null)).toEqual({ ok: true, dates: [] });
+    expect(readReminders('no', null)).toEqual({ ok: true, dates: [] });
+    expect(readReminders('Yes', null)).toEqual({ ok: true, dates: [null] });
+    expect(readReminders('oui', null)).toEqual({ ok: true, dates: [null] });
+    expect(readReminders('3', null)).toEqual({ ok: true, dates: [null, null, null] });
+    expect(readReminders('2019-03-04; 2020', null)).toEqual({ ok: true, dates: ['2019-03-04', '2020'] });
+    expect(readReminders('2019-03-04, 2020-05', null)).toEqual({ ok: true, dates: ['2019-03-04', '2020-05'] });
+    // a comma inside a written date is not a separator
+    expect(readReminders('March 5, 2019; 12/05/2020', 'dmy')).toEqual({ ok: true, dates: ['2019-03-05', '2020-05-12'] });
+    expect(readReminders('twice', null)).toEqual({ ok: false, reason: '"twice" is neither yes/no, a count nor reminder dates separated by ";"' });
+  });
+
+  test('status and document type words in English, French and Spanish', () => {
+    expect(['Requested', 'reminder', 'Acceptée', 'invitado', 'forthcoming', 'aplazada', 'Withdrawn', 'refusée', 'COMPLETED'].map((w) => readStatus(w))).toEqual(
+      ['requested', 'reminded', 'accepted', 'invited', 'forthcoming', 'postponed', 'cancelled', 'declined', 'completed'].map((value) => ({ ok: true, value })),
+    );
+    expect(readStatus('lost')).toEqual({
+      ok: false,
+      reason: 'unknown status "lost": write requested, reminded, accepted, invited, forthcoming, postponed, cancelled, declined or completed',
+    });
+    expect(['Note verbale', 'accusé de réception', 'Dates proposal', 'visita'].map((w) => readDocumentType(w))).toEqual([
+      { ok: false, reason: expect.stringContaining('unknown document type "Note verbale"') },
+      { ok: true, value: 'acknowledgement' },
+      { ok: true, value: 'dates_proposal' },
+      { ok: true, value: 'visit' },
+    ]);
+  });
+});
+
+describe('reading the header row', () => {
+  test('headers folded and matched in English, French and Spanish; the shape follows', () => {
+    const request = readLayout(['ÉTAT', 'Mandato', 'Statut', 'Fecha de solicitud', 'Type', 'As of']);
+    expect([request.shape, request.columns.map((c) => [c.field, c.by])]).toEqual([
+      'request',
+      [
+        ['state', 'header'],
+        ['mandate', 'header'],
+        ['status', 'header'],
+        ['requestedOn', 'header'],
+        // a "Type" column beside a status is not a document type (often the mandate's type)
+        [null, 'unused'],
+        [null, 'unrecognised'],
+      ],
+    ]);
+    const document = readLayout(['País', 'Mandate', 'Document type', 'Fecha', 'Ref.']);
+    expect([document.shape, document.index]).toEqual(['document', { state: 0, mandate: 1, documentType: 2, date: 3, reference: 4 }]);
+  });
+
+  test('the user’s mapping settles two columns that read as the same field', () => {
+    expect(() => readLayout(['State', 'Country', 'Mandate', 'Status'])).toThrow('The columns "State" and "Country" both read as State');
+    expect(readLayout(['State', 'Country', 'Mandate', 'Status'], { Country: 'state' }).index.state).toBe(1);
+    expect(readLayout(['State', 'Country', 'Mandate', 'Status'], { Country: 'ignore' }).index.state).toBe(0);
+  });
+});

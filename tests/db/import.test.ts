@@ -1,0 +1,566 @@
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import type { Executor } from '../../db/changeLog';
+import { call, fail, freshApi } from '../support/db';
+
+const FOOD = 'Special Rapporteur on the right to food';
+
+function fixture(name: string) {
+  return { fileName: name, bytes: new Uint8Array(readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url))) };
+}
+
+function csv(fileName: string, text: string) {
+  return { fileName, bytes: new TextEncoder().encode(text) };
+}
+
+/** Row counts of the tables an import writes, to show what a step wrote or did not. */
+async function counts(db: Executor) {
+  const n = async (table: 'visit_requests' | 'documents' | 'visits' | 'change_log') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { requests: await n('visit_requests'), documents: await n('documents'), visits: await n('visits'), changes: await n('change_log') };
+}
+
+/** Every thread of a State with its mandate, status and documents in thread order, as plain tuples. */
+async function threadsOf(api: Awaited<ReturnType<typeof freshApi>>['api'], stateCode: string) {
+  const list = await call(api, 'requests:list', { filter: { stateCodes: [stateCode] }, sort: { column: 'openedOn', direction: 'asc' } });
+  const threads = [];
+  for (const row of list.rows) {
+    const t = await call(api, 'requests:get', { id: row.id });
+    threads.push({
+      mandate: t.mandate.title,
+      status: t.status,
+      statusText: t.statusText,
+      notes: t.notes,
+      documents: t.documents.map((d) => [d.type, d.date, d.direction]),
+      visits: t.visits.map((v) => ({ start: v.start, end: v.end, subject: v.subject_state_code, places: v.places.map((p) => p.code) })),
+    });
+  }
+  return threads;
+}
+
+describe('the assistants’ real file: tests/fixtures/visits.csv', () => {
+  test('154 rows: 153 imported through the handler table, 1 reported, and a second import adds nothing', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const file = { fileName: 'visits.csv', bytes: new Uint8Array(readFileSync(new URL('../fixtures/visits.csv', import.meta.url))) };
+    const empty = await counts(db);
+
+    // Worked out by reading the file (rows numbered as in a spreadsheet, header = row 1):
+    // - every State and mandate matches: "Turkey" (rows 36, 68, 77) is Türkiye by its former name,
+    //   "The Russian Federation", "Vietnam", "Moldova", "Venezuela", "Islamic Republic of Iran" and
+    //   "Republic of the Congo" by other names, the Somalia mandate's "Independent Expert on ..."
+    //   title by its subject;
+    // - row 37 (Mauritania, torture, completed) gives a visit end (2016-02-03) and no start: a visit
+    //   with an end needs its start (db/visits.ts), nothing is invented, so the row is reported;
+    // - the 153 others each open a thread. 64 have a visit: the 60 "completed" rows with no request
+    //   date, reminder or acceptance (14 with start and end, 15 with a start only, 31 undated) are
+    //   threads known only by their visit, and rows 77, 78, 84, 85 are completed requests;
+    // - documents: the 61 "requested" rows with no date and row 95 (1 request each: 62); 3 "accepted" rows 2-4, rows
+    //   80, 81, 94, and "forthcoming" rows 153-154 without dates (request + acceptance: 8 x 2 = 16);
+    //   4 "forthcoming" rows with dates (request + dates proposal: 8); 3 "postponed" (request +
+    //   postponement: 6); "cancelled" rows 28 and 134 (request + cancellation: 4); row 40 (request
+    //   2012, acceptance 2015, cancellation: 3); "reminder" rows 79, 82, 83, 86-89 (request + 1
+    //   reminder: 14); "invited" rows 92-93 (1 invitation each: 2); completed rows 77, 78, 85
+    //   (request + reminder: 6) and 84 (request: 1). 62 + 16 + 8 + 6 + 4 + 3 + 14 + 2 + 6 + 1 = 122.
+    const preview = await call(api, 'import:preview', file);
+    expect(preview.shape).toBe('request');
+    expect(preview.encoding).toBe('utf-8');
+    expect(preview.totals).toEqual({ rows: 154, imported: 153, unchanged: 0, invalid: 1, threadsCreated: 153, documentsAdded: 122, visitsAdded: 64 });
+    expect(preview.errors).toEqual([{ row: 37, column: 'visit_start', reason: 'A visit with an end date needs its start date too.' }]);
+    expect(preview.columns.filter((c) => c.field === null).map((c) => c.header)).toEqual(['source_url', 'as_of']);
+    expect(preview.rows.find((r) => r.row === 36)).toMatchObject({ outcome: 'new', action: 'new request to Türkiye, postponement (2016-10-10)', threadStatus: 'accepted' });
+    expect(preview.rows.find((r) => r.row === 6)!.action).toBe('new thread: visit to Djibouti (2011), about Somalia');
+    expect(preview.rows.find((r) => r.row === 77)!.action).toBe('new request to Türkiye of 1995, 1 reminder, visit (1999)');
+    expect(preview.rows.every((r) => r.warnings.length === 0)).toBe(true);
+    expect(await counts(db)).toEqual(empty);
+
+    const refused = await fail(api, 'import:commit', file);
+    expect(refused).toEqual({
+      code: 'rule',
+      message:
+        '1 row of "visits.csv" cannot be imported, so nothing was imported: row 37 (visit_start): A visit with an end date needs its start date too. ' +
+        'Correct the file, or import the other rows and leave these out.',
+    });
+    expect(await counts(db)).toEqual(empty);
+
+    const report = await call(api, 'import:commit', { ...file, skipInvalidRows: true });
+    expect(report.committed).toBe(true);
+    expect(report.totals).toEqual(preview.totals);
+    expect(report.rows.map((r) => [r.row, r.outcome, r.action, r.threadStatus])).toEqual(preview.rows.map((r) => [r.row, r.outcome, r.action, r.threadStatus]));
+    // every write went through the domain functions, each logged with source 'import':
+    // 153 threads, 122 documents, 64 visits
+    const after = await counts(db);
+    expect(after).toEqual({ requests: 153, documents: 122, visits: 64, changes: empty.changes + 153 + 122 + 64 });
+    const imported = await db.selectFrom('change_log').select((eb) => eb.fn.countAll<number>().as('n')).where('source', '=', 'import').executeTakeFirstOrThrow();
+    expect(Number(imported.n)).toBe(339);
+
+    // statuses: pending = 61 + 1 requested, 3 + 4 reminded; accepted = 3 + 2 + 1 accepted, 4 + 2
+    // forthcoming, 3 postponed; invitation = 2; refused = 3 cancelled; completed = 64
+    const byStatus = await db.selectFrom('visit_requests').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+    expect(Object.fromEntries(byStatus.map((s) => [s.status, Number(s.n)]))).toEqual({ pending: 69, accepted: 15, invitation: 2, refused: 3, completed: 64 });
+
+    // the Somalia mandate's visit to Djibouti is about Somalia, in Djibouti, on a thread with Djibouti
+    const djibouti = await threadsOf(api, 'DJI');
+    expect(djibouti).toEqual([
+      expect.objectContaining({ mandate: 'Mandate on the situation of human rights in Somalia', status: 'completed', documents: [], visits: [{ start: '2011', end: null, subject: 'SOM', places: ['DJI'] }] }),
+      expect.objectContaining({ mandate: 'Special Rapporteur on the situation of human rights in Eritrea', status: 'completed', documents: [], visits: [{ start: '2013', end: null, subject: 'ERI', places: ['DJI'] }] }),
+    ]);
+    const turkey = await threadsOf(api, 'TUR');
+    expect(turkey.map((t) => [t.mandate, t.status, t.statusText, t.documents, t.visits.map((v) => v.start)])).toEqual([
+      ['Special Rapporteur on freedom of religion or belief', 'completed', 'reminded once', [['request', '1995', 'to_state'], ['reminder', null, 'to_state']], ['1999']],
+      ['Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment', 'accepted', 'postponed', [['request', null, 'to_state'], ['postponement', null, 'from_state']], []],
+      ['Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment', 'pending', '', [['request', null, 'to_state']], []],
+    ]);
+    const southAfrica = (await threadsOf(api, 'ZAF')).find((t) => t.mandate.startsWith('Special Rapporteur on violence against women'));
+    expect(southAfrica).toMatchObject({ status: 'refused', documents: [['request', '2012', 'to_state'], ['acceptance', '2015', 'from_state'], ['cancellation', null, 'from_state']] });
+
+    const again = await call(api, 'import:preview', file);
+    expect(again.totals).toEqual({ rows: 154, imported: 0, unchanged: 153, invalid: 1, threadsCreated: 0, documentsAdded: 0, visitsAdded: 0 });
+    expect(new Set(again.rows.filter((r) => r.outcome !== 'error').map((r) => r.action))).toEqual(new Set(['already imported']));
+    await call(api, 'import:commit', { ...file, skipInvalidRows: true });
+    expect(await counts(db)).toEqual(after);
+  }, 30_000);
+});
+
+describe('encodings, delimiters, headers and date formats', () => {
+  test('Windows-1252 with semicolons, French headers, day-first dates and mixed line ends', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const file = fixture('cp1252-semicolon.csv');
+    const preview = await call(api, 'import:preview', file);
+    expect([preview.encoding, preview.delimiter, preview.dayMonthOrder, preview.dayMonthOrderFrom]).toEqual(['windows-1252', ';', 'dmy', 'file']);
+    expect(preview.columns.map((c) => [c.header, c.field])).toEqual([
+      ['Pays', 'state'],
+      ['Mandat', 'mandate'],
+      ['Statut', 'status'],
+      ['Demandé le', 'requestedOn'],
+      ['Rappels', 'reminders'],
+      ['Acceptation', 'acceptedOn'],
+      ['Début', 'visitStart'],
+      ['Fin', 'visitEnd'],
+      ['Remarques', 'notes'],
+    ]);
+    expect(preview.rows.map((r) => [r.row, r.outcome, r.action])).toEqual([
+      [2, 'new', 'new request to Côte d\'Ivoire of 2019-03-04, 1 reminder'],
+      [3, 'new', 'new request to Türkiye of 2019-03-25, 2 reminders'],
+      [4, 'new', 'new request to Côte d\'Ivoire of 2018, acceptance of 2019-01-15'],
+      [5, 'new', 'new thread: visit to Türkiye (2019-10-07 to 2019-10-18)'],
+    ]);
+    await call(api, 'import:commit', file);
+
+    // "Côte d’Ivoire" (curly apostrophe, byte 0x92) and "Côte d'Ivoire" are one State
+    expect(await threadsOf(api, 'CIV')).toEqual([
+      expect.objectContaining({ mandate: 'Independent Expert on the enjoyment of human rights by persons with albinism', status: 'accepted', documents: [['request', '2018', 'to_state'], ['acceptance', '2019-01-15', 'from_state']] }),
+      expect.objectContaining({ mandate: FOOD, status: 'pending', statusText: 'reminded once', notes: 'Lettre signée par la titulaire', documents: [['request', '2019-03-04', 'to_state'], ['reminder', '2020-05-12', 'to_state']] }),
+    ]);
+    // "Türkiye" and its French name "Turquie"
+    expect(await threadsOf(api, 'TUR')).toEqual([
+      expect.objectContaining({ mandate: 'Special Rapporteur on the right to education', status: 'pending', statusText: 'reminded 2 times', documents: [['request', '2019-03-25', 'to_state'], ['reminder', null, 'to_state'], ['reminder', null, 'to_state']] }),
+      expect.objectContaining({ mandate: FOOD, status: 'completed', notes: 'visite effectuée', documents: [], visits: [{ start: '2019-10-07', end: '2019-10-18', subject: 'TUR', places: ['TUR'] }] }),
+    ]);
+  });
+
+  test('UTF-8 with a BOM: the first header is still "State"; reminder dates; accepted with dates is a dates proposal', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const file = fixture('bom.csv');
+    const preview = await call(api, 'import:preview', file);
+    expect([preview.encoding, preview.delimiter, preview.columns[0]]).toEqual(['utf-8', ',', { header: 'State', field: 'state', by: 'header' }]);
+    await call(api, 'import:commit', file);
+    expect(await threadsOf(api, 'TUR')).toEqual([
+      expect.objectContaining({
+        status: 'accepted',
+        statusText: 'reminded 2 times, dates proposed',
+        notes: 'Agreed in principle, dates to be set',
+        documents: [['request', '2017-06-01', 'to_state'], ['reminder', '2018-01-10', 'to_state'], ['reminder', '2019-01-15', 'to_state'], ['dates_proposal', null, 'from_state']],
+      }),
+    ]);
+    expect(await threadsOf(api, 'VNM')).toEqual([expect.objectContaining({ status: 'refused', statusText: 'declined', documents: [['request', '2016', 'to_state'], ['declination', null, 'from_state']] })]);
+  });
+
+  test('tab-separated, English synonyms, dates written in English, French and Spanish', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const file = fixture('tab.tsv');
+    const preview = await call(api, 'import:preview', file);
+    expect([preview.delimiter, preview.columns.map((c) => c.field)]).toEqual([
+      '\t',
+      ['state', 'mandate', 'status', 'requestedOn', 'reminders', 'acceptedOn', 'visitStart', 'visitEnd'],
+    ]);
+    await call(api, 'import:commit', file);
+    // "5 March 2019", "March 2020", "5 de octubre de 2020", "16 octobre 2020"
+    expect(await threadsOf(api, 'PER')).toEqual([
+      expect.objectContaining({
+        status: 'completed',
+        documents: [['request', '2019-03-05', 'to_state'], ['acceptance', '2020-03', 'from_state'], ['reminder', null, 'to_state']],
+        visits: [{ start: '2020-10-05', end: '2020-10-16', subject: 'PER', places: ['PER'] }],
+      }),
+    ]);
+    // "May 2021", "1er juin 2021"; the forthcoming visit's dates are proposed dates, not a visit
+    const chile = await call(api, 'requests:list', { filter: { stateCodes: ['CHL'] } });
+    const thread = await call(api, 'requests:get', { id: chile.rows[0]!.id });
+    expect(thread.documents.map((d) => [d.type, d.date, d.proposed_start, d.proposed_end])).toEqual([
+      ['request', '2021-05', null, null],
+      ['acceptance', '2021-06-01', null, null],
+      ['dates_proposal', null, '2027-01-11', '2027-01-22'],
+    ]);
+    expect([thread.status, thread.visits]).toEqual(['accepted', []]);
+    expect(await threadsOf(api, 'NOR')).toEqual([expect.objectContaining({ status: 'invitation', documents: [['invitation', null, 'from_state']] })]);
+  });
+
+  test('XLSX built with exceljs: a title row above the header, Date cells read in UTC whatever the time zone, rich text and formulas', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Requests');
+    sheet.addRow(['Visit requests of the right to food mandate']);
+    sheet.addRow(['State', 'Mandate', 'Status', 'Requested on', 'Reminders', 'Accepted on', 'Visit start', 'Visit end']);
+    sheet.addRow([
+      { richText: [{ text: 'Côte ' }, { text: 'd’Ivoire', font: { bold: true } }] },
+      FOOD,
+      'completed',
+      new Date(Date.UTC(2019, 2, 5)),
+      2,
+      { formula: 'DATE(2019,6,1)', result: new Date(Date.UTC(2019, 5, 1)) },
+      new Date(Date.UTC(2019, 9, 7)),
+      new Date(Date.UTC(2019, 9, 18)),
+    ]);
+    sheet.addRow(['Kenya', FOOD, 'requested', 2021]);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+
+    const { api } = await freshApi('2026-11-29');
+    // West of Greenwich, local getters would read 2019-03-05T00:00Z as 4 March
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/Los_Angeles';
+    try {
+      expect(new Date(Date.UTC(2019, 2, 5)).getDate()).toBe(4);
+      const preview = await call(api, 'import:preview', { fileName: 'requests.xlsx', bytes });
+      expect([preview.format, preview.sheet, preview.encoding]).toEqual(['xlsx', 'Requests', null]);
+      expect(preview.rows.map((r) => [r.row, r.outcome, r.action])).toEqual([
+        [3, 'new', 'new request to Côte d\'Ivoire of 2019-03-05, 2 reminders, acceptance of 2019-06-01, visit (2019-10-07 to 2019-10-18)'],
+        [4, 'new', 'new request to Kenya of 2021'],
+      ]);
+      await call(api, 'import:commit', { fileName: 'requests.xlsx', bytes });
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    expect(await threadsOf(api, 'CIV')).toEqual([
+      expect.objectContaining({
+        status: 'completed',
+        documents: [['request', '2019-03-05', 'to_state'], ['acceptance', '2019-06-01', 'from_state'], ['reminder', null, 'to_state'], ['reminder', null, 'to_state']],
+        visits: [{ start: '2019-10-07', end: '2019-10-18', subject: 'CIV', places: ['CIV'] }],
+      }),
+    ]);
+    expect(await threadsOf(api, 'KEN')).toEqual([expect.objectContaining({ status: 'pending', documents: [['request', '2021', 'to_state']] })]);
+  });
+
+  test('Excel’s "Unicode Text": UTF-16 with a byte order mark, tab-separated', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const text = `\uFEFFÉtat\tMandat\tStatut\tDate de la demande\nPérou\t${FOOD}\tdemandée\t5 mars 2019\n`;
+    const bytes = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) new DataView(bytes.buffer).setUint16(i * 2, text.charCodeAt(i), true);
+    const preview = await call(api, 'import:preview', { fileName: 'export.txt', bytes });
+    expect([preview.encoding, preview.delimiter, preview.rows[0]!.action]).toEqual(['utf-16le', '\t', 'new request to Peru of 2019-03-05']);
+  });
+
+  test('the dates decide the documents; a status word they do not bear out is a warning', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const preview = await call(api, 'import:preview', csv('w.csv', `state,mandate,status,requested_on,accepted_on\nPeru,${FOOD},requested,2019-03-04,2020-01\n`));
+    expect(preview.rows[0]).toMatchObject({
+      outcome: 'new',
+      action: 'new request to Peru of 2019-03-04, acceptance of 2020-01',
+      threadStatus: 'accepted',
+      warnings: ['the status column says "requested", and the thread\'s documents make it accepted'],
+    });
+  });
+
+  test('a row repeated in the file adds nothing the second time, and says which row has it', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const row = `Peru,${FOOD},reminded,2019-03-04,2020-01-10`;
+    const preview = await call(api, 'import:preview', csv('twice.csv', `state,mandate,status,requested_on,reminders\n${row}\n${row}\n`));
+    expect(preview.rows.map((r) => [r.row, r.outcome, r.action])).toEqual([
+      [2, 'new', 'new request to Peru of 2019-03-04, 1 reminder'],
+      [3, 'unchanged', 'nothing new: row 2 of this file already has it'],
+    ]);
+  });
+
+  test('the user’s mapping names the columns the headers do not, and can ignore one', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const file = csv('mine.csv', 'Country of visit,Procedure name,Where things stand,Sent,Notes\nPeru,SR food is not a title,requested,2019,keep out\nChile,' + FOOD + ',requested,2020,\n');
+    expect((await fail(api, 'import:preview', file)).message).toBe(
+      'No column for the State (e.g. "State", "Country", "État", "Pays", "País") nor for the mandate (e.g. "Mandate", "Mandat", "Mandato") was found among the headers ' +
+        '"Country of visit", "Procedure name", "Where things stand", "Sent", "Notes". Rename the column, or map it to the field in the import settings.',
+    );
+    const mapping = { 'Country of visit': 'state', 'Procedure name': 'mandate', 'Where things stand': 'status', Sent: 'requested on', Notes: 'ignore' };
+    const preview = await call(api, 'import:preview', { ...file, mapping });
+    expect(preview.columns.map((c) => [c.field, c.by])).toEqual([
+      ['state', 'mapping'],
+      ['mandate', 'mapping'],
+      ['status', 'mapping'],
+      ['requestedOn', 'mapping'],
+      [null, 'mapping'],
+    ]);
+    expect(preview.errors).toEqual([{ row: 2, column: 'Procedure name', reason: 'unknown mandate "SR food is not a title": add it under Mandates, or write its title' }]);
+    expect(preview.rows[1]).toMatchObject({ row: 3, outcome: 'new', action: 'new request to Chile of 2020' });
+
+    expect((await fail(api, 'import:preview', { ...file, mapping: { Country: 'state' } })).message).toBe(
+      'The mapping names a column "Country" that the file does not have (its columns: Country of visit, Procedure name, Where things stand, Sent, Notes).',
+    );
+    expect((await fail(api, 'import:preview', { ...file, mapping: { Sent: 'posted' } })).message).toMatch(/^The mapping sends "Sent" to "posted", which is not a field: use one of state, mandate, /);
+  });
+});
+
+describe('day/month order', () => {
+  test('a file that does not settle it is asked, never guessed; commit refuses until the user chooses', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const file = fixture('ambiguous-dates.csv');
+    const before = await counts(db);
+    const preview = await call(api, 'import:preview', file);
+    const question =
+      'Dates like "03/04/2019" (row 2, requested_on) can be read day first or month first, and no date in the file settles it: ' +
+      'choose whether the file writes day/month/year or month/day/year before importing.';
+    expect(preview).toMatchObject({ needsDayMonthOrder: true, dayMonthOrder: null, canCommit: false });
+    expect(preview.message.startsWith(question)).toBe(true);
+    expect(preview.errors).toEqual([
+      { row: 2, column: 'requested_on', reason: '"03/04/2019" can be read as 3 April 2019 or 4 March 2019: choose the day/month order of the file' },
+      { row: 2, column: 'reminders', reason: '"05/06/2020" can be read as 5 June 2020 or 6 May 2020: choose the day/month order of the file' },
+    ]);
+    // 12/12/2019 reads the same both ways
+    expect(preview.rows[1]).toMatchObject({ row: 3, action: 'new request to Chile of 2019-12-12' });
+    expect(await fail(api, 'import:commit', { ...file, skipInvalidRows: true })).toEqual({ code: 'invalid_argument', message: question });
+    expect(await counts(db)).toEqual(before);
+
+    const mdy = await call(api, 'import:preview', { ...file, dayMonthOrder: 'mdy' });
+    expect(mdy).toMatchObject({ needsDayMonthOrder: false, dayMonthOrder: 'mdy', dayMonthOrderFrom: 'user', canCommit: true, errors: [] });
+    await call(api, 'import:commit', { ...file, dayMonthOrder: 'mdy' });
+    expect((await threadsOf(api, 'PER'))[0]!.documents).toEqual([['request', '2019-03-04', 'to_state'], ['reminder', '2020-05-06', 'to_state']]);
+
+    const other = await freshApi('2026-11-29');
+    await call(other.api, 'import:commit', { ...file, dayMonthOrder: 'dmy' });
+    expect((await threadsOf(other.api, 'PER'))[0]!.documents).toEqual([['request', '2019-04-03', 'to_state'], ['reminder', '2020-06-05', 'to_state']]);
+  });
+
+  test('day-first and month-first dates in one file are an error; the user’s order reports the dates that do not fit it', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const file = fixture('mixed-date-orders.csv');
+    expect(await fail(api, 'import:preview', file)).toEqual({
+      code: 'invalid_argument',
+      message:
+        'The file mixes day-first and month-first dates: "25/03/2019" (row 2, requested_on) can only be day/month/year, "03/25/2019" (row 3, requested_on) only month/day/year. ' +
+        'Correct the dates in the file, or choose the order to read it by (the dates that do not fit it will be reported).',
+    });
+    const dmy = await call(api, 'import:preview', { ...file, dayMonthOrder: 'dmy' });
+    expect(dmy.errors).toEqual([{ row: 3, column: 'requested_on', reason: '"03/25/2019" is not a date read day/month/year (there is no month 25)' }]);
+    expect(dmy.rows[0]!.action).toBe('new request to Peru of 2019-03-25');
+  });
+});
+
+describe('one row per document', () => {
+  test('rows join the current thread of their mandate and State; an invitation after a request is its acceptance', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const file = fixture('documents.csv');
+    const preview = await call(api, 'import:preview', file);
+    expect(preview.shape).toBe('document');
+    expect(preview.rows.map((r) => [r.row, r.outcome, r.action])).toEqual([
+      [2, 'new', 'new request to Peru of 2018-02-01'],
+      [3, 'added', 'adds acknowledgement of 2018-03 to the request to Peru of 2018-02-01'],
+      [4, 'new', 'new invitation from Norway of 2024-01-15'],
+      [5, 'added', 'adds 1 reminder to the request to Peru of 2018-02-01'],
+      [6, 'added', 'adds acceptance of 2020-01-15 to the request to Peru of 2018-02-01'],
+      [7, 'added', 'adds acceptance of 2024-02 to the invitation from Norway of 2024-01-15'],
+      [8, 'added', 'adds visit (2020-10-05 to 2020-10-16) to the request to Peru of 2018-02-01'],
+      [
+        9,
+        'error',
+        'not imported: Date: no visit request of this mandate to Chile is recorded to add this reminder to: add a row with its request or invitation before it',
+      ],
+      [10, 'added', 'adds 1 reminder to the request to Peru of 2018-02-01'],
+    ]);
+    const report = await call(api, 'import:commit', { ...file, skipInvalidRows: true });
+    expect(report.rows.map((r) => [r.row, r.outcome, r.action, r.threadStatus])).toEqual(preview.rows.map((r) => [r.row, r.outcome, r.action, r.threadStatus]));
+    expect(await threadsOf(api, 'PER')).toEqual([
+      expect.objectContaining({
+        status: 'completed',
+        statusText: 'acknowledged, reminded 2 times',
+        documents: [
+          ['request', '2018-02-01', 'to_state'],
+          ['acknowledgement', '2018-03', 'from_state'],
+          ['reminder', '2019-02-10', 'to_state'],
+          ['acceptance', '2020-01-15', 'from_state'],
+          ['reminder', null, 'to_state'],
+        ],
+        visits: [{ start: '2020-10-05', end: '2020-10-16', subject: 'PER', places: ['PER'] }],
+      }),
+    ]);
+    // on an invitation thread the holder's acceptance goes to the State
+    expect(await threadsOf(api, 'NOR')).toEqual([expect.objectContaining({ status: 'accepted', documents: [['invitation', '2024-01-15', 'from_state'], ['acceptance', '2024-02', 'to_state']] })]);
+
+    const again = await call(api, 'import:preview', file);
+    expect(again.totals).toMatchObject({ imported: 0, unchanged: 8, invalid: 1 });
+  });
+
+  test('a file of this year’s reminders goes to the threads already recorded', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const { id } = await call(api, 'requests:create', { mandateId: await foodId(api), stateCode: 'PER', opening: { type: 'request', date: '2019-03-04' } });
+    const file = csv('reminders.csv', `State,Mandate,Type,Date,Reference\nPeru,${FOOD},reminder,2026-02-10,SRfood/2026/3\n`);
+    const report = await call(api, 'import:commit', file);
+    expect(report.rows[0]).toMatchObject({ outcome: 'added', threadId: id, action: 'adds 1 reminder to the request to Peru of 2019-03-04' });
+    expect((await call(api, 'import:preview', file)).rows[0]!.action).toBe('already imported');
+  });
+});
+
+async function foodId(api: Awaited<ReturnType<typeof freshApi>>['api']) {
+  return (await call(api, 'mandates:list', {})).find((m) => m.title === FOOD)!.id;
+}
+
+describe('all or nothing', () => {
+  test('a file with bad rows writes nothing unless the user leaves those rows out', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const file = fixture('bad-rows.csv');
+    const before = await counts(db);
+    const preview = await call(api, 'import:preview', file);
+    expect(preview.errors).toEqual([
+      { row: 3, column: 'state', reason: 'unknown State "Narnia": add it under States, or write its UN name' },
+      { row: 4, column: 'accepted_on', reason: "The date 2018-12-01 is before the thread's request of 2019-05-01." },
+    ]);
+    expect(preview.canCommit).toBe(true);
+    expect(await fail(api, 'import:commit', file)).toEqual({
+      code: 'rule',
+      message:
+        '2 rows of "bad-rows.csv" cannot be imported, so nothing was imported: row 3 (state): unknown State "Narnia": add it under States, or write its UN name; ' +
+        "row 4 (accepted_on): The date 2018-12-01 is before the thread's request of 2019-05-01. Correct the file, or import the other rows and leave these out.",
+    });
+    // row 2 and row 5 were applied inside the refused transaction: none of it stays
+    expect(await counts(db)).toEqual(before);
+
+    const report = await call(api, 'import:commit', { ...file, skipInvalidRows: true });
+    expect(report.rows.map((r) => [r.row, r.outcome])).toEqual([
+      [2, 'new'],
+      [3, 'error'],
+      [4, 'error'],
+      [5, 'new'],
+    ]);
+    // row 4's request was recorded before its acceptance was refused: the row's savepoint took it back
+    expect(await counts(db)).toEqual({ ...before, requests: 2, documents: 2, changes: before.changes + 4 });
+    expect(await threadsOf(api, 'CHL')).toEqual([]);
+  });
+
+  test('dates after today and visits not yet held are refused as when typed in', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const file = csv(
+      'future.csv',
+      `state,mandate,status,requested_on,visit_start,visit_end\nPeru,${FOOD},requested,2027-01-05,,\nChile,${FOOD},completed,,2027-03,\nBolivia,${FOOD},completed,,2026-11-02,2026-11-12\n`,
+    );
+    const preview = await call(api, 'import:preview', file);
+    expect(preview.errors).toEqual([
+      { row: 2, column: 'requested_on', reason: 'The date 2027-01-05 is in the future; record a document once it is sent or received.' },
+      { row: 3, column: 'visit_start', reason: 'A visit planned for 2027-03 has not taken place: record the request or invitation it answers first.' },
+    ]);
+    expect(preview.rows[2]).toMatchObject({ outcome: 'new', threadStatus: 'completed', action: 'new thread: visit to Bolivia (Plurinational State of) (2026-11-02 to 2026-11-12)' });
+  });
+});
+
+describe('importing again', () => {
+  test('an updated spreadsheet adds only what is new, counting the undated reminders already there', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const version = (reminders: string, status = 'reminded') => csv('sheet.csv', `state,mandate,status,requested_on,reminders\nPeru,${FOOD},${status},2019,${reminders}\nChile,${FOOD},requested,2020-02,\n`);
+    await call(api, 'import:commit', version('1'));
+    const first = await counts(db);
+    expect(first).toMatchObject({ requests: 2, documents: 3 });
+
+    const update = await call(api, 'import:preview', version('3'));
+    expect(update.rows.map((r) => [r.outcome, r.action])).toEqual([
+      ['added', 'adds 2 reminders to the request to Peru of 2019'],
+      ['unchanged', 'already imported'],
+    ]);
+    await call(api, 'import:commit', version('3'));
+    expect(await counts(db)).toMatchObject({ requests: 2, documents: 5 });
+    // "yes" is one reminder: the thread has three
+    expect((await call(api, 'import:preview', version('yes'))).totals).toMatchObject({ imported: 0, unchanged: 2 });
+    expect((await call(api, 'import:preview', version('3'))).totals).toMatchObject({ imported: 0, unchanged: 2 });
+    // accepted since: the acceptance is new, the request and reminders are not
+    const accepted = await call(api, 'import:commit', csv('sheet.csv', `state,mandate,status,requested_on,reminders,accepted_on\nPeru,${FOOD},accepted,2019,3,2024-06\n`));
+    expect(accepted.rows[0]).toMatchObject({ outcome: 'added', action: 'adds acceptance of 2024-06 to the request to Peru of 2019', threadStatus: 'accepted' });
+    expect(await counts(db)).toMatchObject({ requests: 2, documents: 6 });
+  });
+
+  test('rows with the same undated opening are different threads, and find their own again whatever their order', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const TORTURE = '"Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment"';
+    const postponed = `Bahrain,${TORTURE},postponed,,,2012-02`;
+    const pending = (reminders = '') => `Bahrain,${TORTURE},requested,,${reminders},`;
+    const head = 'state,mandate,status,requested_on,reminders,visit_start\n';
+    const first = await call(api, 'import:commit', csv('a.csv', `${head}${postponed}\n${pending()}\n`));
+    expect(first.rows.map((r) => r.threadStatus)).toEqual(['accepted', 'pending']);
+    const [postponedId, pendingId] = first.rows.map((r) => r.threadId);
+
+    const reversed = await call(api, 'import:preview', csv('b.csv', `${head}${pending()}\n${postponed}\n`));
+    expect(reversed.rows.map((r) => [r.outcome, r.threadId])).toEqual([
+      ['unchanged', pendingId],
+      ['unchanged', postponedId],
+    ]);
+    // the reminder goes to the pending thread, which holds everything else the row says
+    const reminded = await call(api, 'import:commit', csv('c.csv', `${head}${pending('2022-03-01')}\n${postponed}\n`));
+    expect(reminded.rows.map((r) => [r.outcome, r.threadId])).toEqual([
+      ['added', pendingId],
+      ['unchanged', postponedId],
+    ]);
+    const reminder = await db.selectFrom('documents').select('request_id').where('type', '=', 'reminder').executeTakeFirstOrThrow();
+    expect(reminder.request_id).toBe(pendingId);
+  });
+
+  test('a thread known only by its visit takes its request when one is found later', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const report = await call(api, 'import:commit', csv('v.csv', `state,mandate,status,visit_start,visit_end\nGhana,${FOOD},completed,2018-11-05,2018-11-16\n`));
+    const id = report.rows[0]!.threadId!;
+    expect(await call(api, 'requests:get', { id })).toMatchObject({ status: 'completed', documents: [] });
+    await call(api, 'documents:record', { requestId: id, document: { type: 'request', date: '2017-04' } });
+    const thread = await call(api, 'requests:get', { id });
+    expect([thread.status, thread.documents.map((d) => d.type)]).toEqual(['completed', ['request']]);
+    const listed = await call(api, 'requests:list', { filter: { stateCodes: ['GHA'] } });
+    expect(listed.rows[0]).toMatchObject({ openedBy: 'request', openedOn: '2017-04' });
+  });
+});
+
+describe('files that cannot be imported get a clear error, never a crash', () => {
+  const cases: [string, { fileName: string; bytes: Uint8Array }, string][] = [
+    ['not a spreadsheet', { fileName: 'notes.pdf', bytes: new TextEncoder().encode('%PDF-1.4 binary') }, '"notes.pdf" is not a CSV or XLSX file: only those can be imported.'],
+    ['empty', { fileName: 'empty.csv', bytes: new Uint8Array() }, '"empty.csv" is empty.'],
+    ['blank lines only', csv('blank.csv', '\r\n \n\n'), '"blank.csv" is empty.'],
+    ['header only', csv('head.csv', 'state,mandate,status\n'), '"head.csv" has a header row but no data rows.'],
+    ['binary with a .csv name', { fileName: 'x.csv', bytes: new Uint8Array([0x53, 0x00, 0x01, 0x02]) }, '"x.csv" is not a text file: only CSV and XLSX files can be imported.'],
+    [
+      'corrupt XLSX',
+      { fileName: 'visits.xlsx', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]) },
+      '"visits.xlsx" could not be read as an XLSX workbook (it may be damaged): open and save it again in Excel, or save it as CSV.',
+    ],
+    ['XLSX name on a text file', csv('visits.xlsx', 'state,mandate\n'), '"visits.xlsx" is not a valid XLSX workbook (it may be damaged or renamed): save it again from Excel, or as CSV.'],
+    [
+      'Excel 97-2003',
+      { fileName: 'old.xls', bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) },
+      '"old.xls" is an old Excel 97-2003 workbook (.xls): open it in Excel and save it as .xlsx or CSV, then import that.',
+    ],
+    [
+      'no State column',
+      csv('x.csv', 'Name,Mandate,Status\nPeru,x,requested\n'),
+      'No column for the State (e.g. "State", "Country", "État", "Pays", "País") was found among the headers "Name", "Mandate", "Status". Rename the column, or map it to the field in the import settings.',
+    ],
+    [
+      'nothing to import',
+      csv('x.csv', 'State,Mandate\nPeru,x\n'),
+      'The file has State and mandate columns but nothing to import with them: one row per request needs a status or dates ("status", "requested on", "reminders", "accepted on", "visit start"), one row per document a "document type" and a "date".',
+    ],
+    [
+      'two columns for one field',
+      csv('x.csv', 'State,Country,Mandate,Status\nPeru,Peru,x,requested\n'),
+      'The columns "State" and "Country" both read as State: rename one, or map one of them to another field or to "ignore".',
+    ],
+    ['unclosed quote', csv('x.csv', 'State,Mandate,Status\n"Peru,x,requested\n'), '"x.csv": row 2 opens a quoted cell that is never closed; fix the quotes in the file.'],
+  ];
+  test.each(cases)('%s', async (_name, file, message) => {
+    const { api } = await freshApi('2026-11-29');
+    expect(await fail(api, 'import:preview', file)).toEqual({ code: 'invalid_argument', message });
+    expect(await fail(api, 'import:commit', { ...file, skipInvalidRows: true })).toEqual({ code: 'invalid_argument', message });
+  });
+
+  test('arguments that are not a file are refused by the contract', async () => {
+    const { api } = await freshApi('2026-11-29');
+    expect(await fail(api, 'import:preview', { fileName: 'a.csv', bytes: 'state,mandate' })).toEqual({ code: 'invalid_argument', message: 'bytes: the file content must be bytes' });
+  });
+});
