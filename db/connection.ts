@@ -89,7 +89,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
       await backupDatabase(sqlite, options.backupDir, `before-${pending[0]}`);
     }
 
-    const db = new Kysely<Database>({ dialect: new AppSqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new AppSqliteDialect({ database: withStatementCache(sqlite) }) });
     const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -106,6 +106,29 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     if (sqlite.open) sqlite.close();
     throw error;
   }
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running a small query, so the
+ * statements are kept by their SQL text (least recently used dropped past 500). Safe because
+ * Kysely runs each statement to completion before the next query on the one connection.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql); // re-inserted below: Map order is the recency order
+      } else {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= 500) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 function appliedMigrations(sqlite: BetterSqlite3.Database): string[] {
