@@ -1,0 +1,102 @@
+/** Import: a file with bad rows shows each row's error (row, column, reason) and writes nothing; a good one imports on Confirm. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { captureScreen, launchBrowser, openApp, startServer, type AppHandle } from './harness';
+import { expectText } from './ui';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+let app: AppHandle;
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  app = await openApp(browser, server.url);
+});
+afterAll(async () => {
+  await app?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+const BAD = [
+  'state,mandate,status,requested_on,reminders,notes',
+  'Atlantis,Special Rapporteur on the right to food,pending,2019-03-04,,no such State',
+  "Cote d'Ivoire,Special Rapporteur on the right to food,pending,2019-02-30,,no such day",
+  'France,Special Rapporteur on the weather,pending,2018,,no such mandate',
+  'Belgium,Special Rapporteur on the right to food,pending,2017-05,,a good row',
+].join('\n');
+
+const GOOD = [
+  'state,mandate,status,requested_on,reminders,notes',
+  'Belgium,Special Rapporteur on the right to food,pending,2017-05,,first',
+  'Türkiye,Special Rapporteur on the right to food,pending,2016,2018,second',
+].join('\n');
+
+const threads = async () => (await app.call('requests:list', {})).total;
+
+async function choose(name: string, text: string) {
+  await app.page.locator('#import-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+}
+
+/** The import module may still answer "not built yet"; this test then waits for it. */
+async function importReady(): Promise<boolean> {
+  const probe = await app.api['import:preview']({ fileName: 'probe.csv', bytes: new Uint8Array(Buffer.from(GOOD)) });
+  return probe.ok || !/not built yet/.test(probe.error.message);
+}
+
+describe('import', () => {
+  it('previews a bad file: each row error with its row number, column and reason; nothing written', async (ctx) => {
+    if (!(await importReady())) ctx.skip();
+    await app.goto('#/import');
+    expect(await captureScreen(app.page, 'import')).toEqual([]);
+    const before = await threads();
+    await choose('bad.csv', BAD);
+    const errors = app.page.getByTestId('import-errors');
+    await errors.waitFor();
+    const rows = errors.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(3);
+    const texts = await rows.evaluateAll((trs) => trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((c) => c.textContent?.trim()).join(' | ')));
+    expect(texts).toEqual([
+      '2 | state | unknown State "Atlantis": add it under States, or write its UN name',
+      '3 | requested_on | "2019-02-30" is not a real date: 2019-02 has no day 30',
+      '4 | mandate | unknown mandate "Special Rapporteur on the weather": add it under Mandates, or write its title',
+    ]);
+    // a row with an error stops the whole import unless the user leaves such rows out
+    const confirm = app.page.getByRole('button', { name: 'Confirm the import' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await app.page.getByText('Import the rows without errors and leave the others out').click();
+    expect(await confirm.isDisabled()).toBe(false);
+    expect(await captureScreen(app.page, 'import-preview-errors')).toEqual([]);
+    expect(await threads()).toBe(before);
+  });
+
+  it('asks how to read dates like 03/04/2019 before it can import', async (ctx) => {
+    if (!(await importReady())) ctx.skip();
+    await app.goto('#/import');
+    await choose('ambiguous.csv', ['state,mandate,status,requested_on', 'Belgium,Special Rapporteur on the right to food,pending,03/04/2019', 'Denmark,Special Rapporteur on the right to food,pending,05/06/2018'].join('\n'));
+    const question = app.page.getByRole('radiogroup', { name: 'Read them as' });
+    await question.waitFor();
+    const confirm = app.page.getByRole('button', { name: 'Confirm the import' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await question.scrollIntoViewIfNeeded();
+    expect(await captureScreen(app.page, 'import-day-month')).toEqual([]);
+    await question.getByText('day/month/year').click();
+    await expectText(app.page.getByTestId('import-rows').locator('tbody tr').first(), /2019-04-03/);
+    expect(await confirm.isDisabled()).toBe(false);
+  });
+
+  it('imports a good file on Confirm', async (ctx) => {
+    if (!(await importReady())) ctx.skip();
+    await app.goto('#/import');
+    const before = await threads();
+    await choose('good.csv', GOOD);
+    const rows = app.page.getByTestId('import-rows').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await threads()).toBe(before);
+    await app.page.getByRole('button', { name: 'Confirm the import' }).click();
+    await expectText(app.page.getByRole('status').filter({ hasText: 'Imported.' }), /^Imported\./);
+    expect(await threads()).toBe(before + 2);
+    expect(app.errors).toEqual([]);
+    expect(await app.cspViolations()).toEqual([]);
+  });
+});
