@@ -9,6 +9,8 @@ import { ZodError, type z } from 'zod';
 import { channels, type Channel, type Result } from './contract';
 import { DomainError } from './errors';
 import { exportRequests } from './import/export';
+import { computeIndicators, listIndicatorRequests } from './indicators';
+import { exportIndicators } from './indicatorsExport';
 import { commitImport, previewImport } from './import/importer';
 import { todayLocal } from './partialDate';
 import { documentHistory, getMandate, getRequest, getState, listHolders, listMandates, listRequests, listStates } from './queries';
@@ -16,6 +18,8 @@ import { createHolder, createMandate, createState, updateHolder, updateMandate, 
 import { correctDocument, createRequest, deleteDocument, recordDocument, updateRequest } from './requests';
 import type { Database } from './schema';
 import { getSettings, setSettings } from './settings';
+import { confirmLettersSent, getLetterSettings, lettersPrintDocument, listLetters, markLettersPrinted, prepareLetters, setLetterSettings, updateLetter } from './letterStore';
+import { closeReview, decide, listReviewItems, listReviews, reviewDueForYear, reviewSummaries, startReviews } from './review';
 import { recordVisit } from './visits';
 
 type Args<C extends Channel> = z.output<(typeof channels)[C]>;
@@ -53,6 +57,29 @@ function makeHandlers(db: Kysely<Database>, today: () => string) {
     'export:requests': (a: Args<'export:requests'>) => exportRequests(db, a.filter, a.format, today()),
     'settings:get': (_a: Args<'settings:get'>) => getSettings(db),
     'settings:set': (a: Args<'settings:set'>) => write((trx) => setSettings(trx, a)),
+    // reads of many queries, in one transaction so that they all see the same records
+    'indicators:get': (a: Args<'indicators:get'>) => write((trx) => computeIndicators(trx, a, today())),
+    'indicators:requests': (a: Args<'indicators:requests'>) => write((trx) => listIndicatorRequests(trx, a, today())),
+    'indicators:export': (a: Args<'indicators:export'>) => write((trx) => exportIndicators(trx, a, today())),
+    'review:start': (a: Args<'review:start'>) =>
+      write(async (trx) => {
+        const started = await startReviews(trx, a.year, a.mandateIds, today());
+        const summaries = await reviewSummaries(trx, started.map((r) => r.id), today());
+        return started.map((r, i) => ({ ...summaries[i]!, resumed: r.resumed }));
+      }),
+    'review:get': (a: Args<'review:get'>) => listReviewItems(db, a.reviewId, today()),
+    'review:list': (a: Args<'review:list'>) => listReviews(db, a.mandateId),
+    'review:decide': (a: Args<'review:decide'>) => write((trx) => decide(trx, a, today())),
+    'review:close': (a: Args<'review:close'>) => write((trx) => closeReview(trx, a, today())),
+    'review:status': (a: Args<'review:status'>) => reviewDueForYear(db, a.year, today()),
+    'letters:settings:get': (a: Args<'letters:settings:get'>) => getLetterSettings(db, a.mandateId, today()),
+    'letters:settings:set': (a: Args<'letters:settings:set'>) => write((trx) => setLetterSettings(trx, a, today())),
+    'letters:prepare': (a: Args<'letters:prepare'>) => write((trx) => prepareLetters(trx, a, today())),
+    'letters:list': (a: Args<'letters:list'>) => listLetters(db, a.reviewId, today()),
+    'letters:update': (a: Args<'letters:update'>) => write((trx) => updateLetter(trx, a, today())),
+    'letters:document': (a: Args<'letters:document'>) => lettersPrintDocument(db, a.letterIds, today()),
+    'letters:markPrinted': (a: Args<'letters:markPrinted'>) => write((trx) => markLettersPrinted(trx, a.letterIds)),
+    'letters:confirmSent': (a: Args<'letters:confirmSent'>) => write((trx) => confirmLettersSent(trx, a, today())),
   } satisfies { [C in Channel]: (args: Args<C>) => Promise<unknown> };
 }
 

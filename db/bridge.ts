@@ -20,6 +20,10 @@ export const appChannels = {
   'app:info': z.object({}).default({}),
   /** Show the data folder in the system file manager. */
   'app:openDataFolder': z.object({}).default({}),
+  /** Print reminder letters through the system print dialog (a hidden window, A4). */
+  'app:printLetters': z.object({ letterIds: z.array(z.number().int().positive()).min(1, 'choose at least one letter').max(1000) }),
+  /** Save reminder letters as PDF: one file for the batch, or one file per letter in a chosen folder. */
+  'app:saveLettersPdf': z.object({ letterIds: z.array(z.number().int().positive()).min(1, 'choose at least one letter').max(1000), perLetter: z.boolean().default(false) }),
 } as const;
 export type AppChannel = keyof typeof appChannels;
 
@@ -28,6 +32,10 @@ export interface AppChannelResults {
   'app:backupNow': { path: string };
   'app:info': { version: string; dataFolder: string; databaseFile: string; backupsFolder: string };
   'app:openDataFolder': { opened: boolean };
+  /** printed: false when the dialog was cancelled. Printed letters are marked printed (not sent). */
+  'app:printLetters': { printed: boolean };
+  /** saved: false when the save dialog was cancelled; paths of the files written. */
+  'app:saveLettersPdf': { saved: boolean; paths: string[] };
 }
 
 /** Commands the native menu sends to the renderer. */

@@ -10,7 +10,7 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 export type ChangeSource = 'user' | 'import' | 'reference';
 
 export interface Change {
-  entity: 'state' | 'state_name' | 'mandate' | 'holder' | 'request' | 'document' | 'visit' | 'setting';
+  entity: 'state' | 'state_name' | 'mandate' | 'holder' | 'request' | 'document' | 'visit' | 'setting' | 'review' | 'review_decision' | 'letter' | 'letter_settings';
   entityId: string | number;
   action: 'create' | 'update' | 'delete';
   before?: unknown;

@@ -15,7 +15,12 @@ import {
   REGIONAL_GROUPS,
   STATE_KINDS,
   STATUSES,
+  WINDOW_KINDS,
+  LETTER_GROUPINGS,
+  LETTER_PRONOUNS,
+  REVIEW_DECISIONS,
 } from './domain';
+import { unknownReferenceTokens } from './letters';
 import { isPartialDate } from './partialDate';
 
 /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real calendar date. */
@@ -146,6 +151,79 @@ export const settingsInput = z.strictObject({
 });
 export type SettingsInput = z.infer<typeof settingsInput>;
 
+/** A calendar day, `YYYY-MM-DD` (a letter's date, the day it was sent, the day a review closed). */
+export const calendarDay = z
+  .string()
+  .trim()
+  .refine((t) => /^\d{4}-\d{2}-\d{2}$/.test(t) && isPartialDate(t), { message: 'write the day as YYYY-MM-DD (a real calendar date)' });
+const reviewYear = z.number().int().min(1990, 'the year of a review is 1990 or later').max(2100, 'the year of a review is 2100 or earlier');
+const letterIds = z.array(id).min(1, 'choose at least one letter').max(1000, 'at most 1000 letters at a time');
+
+/**
+ * A mandate's letter settings (db/letterStore.ts). Each field is optional: only those given
+ * change; '' (or null for the pronoun) goes back to the default.
+ */
+export const letterSettingsInput = z.strictObject({
+  mandateId: id,
+  /** Letterhead lines, one per line. */
+  letterhead: text(2000).optional(),
+  /** Signature block lines of a letter, one per line. */
+  signature: text(2000).optional(),
+  /** e.g. "{short}/{year}/{n}": {year}, {state}, {n}, {short}. */
+  referencePattern: text(100)
+    .refine((p) => unknownReferenceTokens(p).length === 0, { message: 'a reference pattern may use {year}, {state}, {n} and {short} only' })
+    .optional(),
+  defaultForm: z.enum(DOCUMENT_FORMS).optional(),
+  /** The English possessive of a note verbale ("presents her compliments"). */
+  pronoun: z.enum(LETTER_PRONOUNS).nullable().optional(),
+  /** The mandate as the subject of a note verbale, with its article, per language. */
+  titles: z.strictObject({ en: text(500).optional(), fr: text(500).optional(), es: text(500).optional() }).optional(),
+  /** The Human Rights Council resolution(s) on the mandate, e.g. "49/13". */
+  resolution: text(200).optional(),
+  /** Contact point at OHCHR for the State's reply. */
+  contact: text(500).optional(),
+});
+export type LetterSettingsInput = z.infer<typeof letterSettingsInput>;
+
+const letterOptions = {
+  form: z.enum(DOCUMENT_FORMS).optional(),
+  letterDate: calendarDay.optional(),
+  proposedStart: optionalDate,
+  proposedEnd: optionalDate,
+};
+/** Prepares (or brings up to date) the reminder letters of a review's "remind" decisions. */
+export const prepareLettersInput = z.object({
+  reviewId: id,
+  grouping: z.enum(LETTER_GROUPINGS).default('per_request'),
+  /** 'state': each State's correspondence language (the default from the settings otherwise). */
+  language: z.enum(['state', ...LANGUAGES]).optional(),
+  ...letterOptions,
+});
+export type PrepareLettersInput = z.output<typeof prepareLettersInput>;
+
+/** Edits one letter before it is sent. body: the assistant's plain text (null: back to the generated text). */
+export const letterUpdateInput = z.object({
+  id,
+  body: text(20_000).nullable().optional(),
+  language: z.enum(LANGUAGES).optional(),
+  reference: text(200).optional(),
+  ...letterOptions,
+});
+export type LetterUpdateInput = z.infer<typeof letterUpdateInput>;
+
+/** The cooperation indicators of a reporting year (db/indicators.ts): which five years, optionally one regional group. */
+export const indicatorsArgs = z.object({
+  year: z.number().int().min(1950, 'the reporting year is 1950 or later').max(2100, 'the reporting year is 2100 or earlier'),
+  window: z.enum(WINDOW_KINDS).default('report-text'),
+  regionalGroup: z.enum(REGIONAL_GROUPS).nullable().optional(),
+});
+export type IndicatorsArgs = z.input<typeof indicatorsArgs>;
+/** The request lists behind a mandate's figures: pending at the year's end, sent in the window. */
+export const MANDATE_REQUEST_LISTS = ['pending', 'sentInWindow'] as const;
+/** The tables of the indicators screen, each exportable to CSV or XLSX (db/indicatorsExport.ts). */
+export const INDICATOR_TABLES = ['summary', 'states', 'regionalGroups', 'visits', 'mandates', 'pendingRequests'] as const;
+export type IndicatorTable = (typeof INDICATOR_TABLES)[number];
+
 /** Every channel with the schema of its argument. */
 export const channels = {
   'requests:list': requestListArgs,
@@ -182,6 +260,23 @@ export const channels = {
   'export:requests': z.object({ filter: requestFilter.default({}), format: z.enum(['csv', 'xlsx']) }),
   'settings:get': z.object({}).default({}),
   'settings:set': settingsInput,
+  'indicators:get': indicatorsArgs,
+  'indicators:requests': indicatorsArgs.extend({ mandateId: id, list: z.enum(MANDATE_REQUEST_LISTS) }),
+  'indicators:export': indicatorsArgs.extend({ table: z.enum(INDICATOR_TABLES), format: z.enum(['csv', 'xlsx']) }),
+  'review:start': z.object({ year: reviewYear, mandateIds: z.array(id).max(500).optional() }),
+  'review:get': z.object({ reviewId: id }),
+  'review:list': z.object({ mandateId: id.optional() }).default({}),
+  'review:decide': z.object({ reviewId: id, requestId: id, decision: z.enum(REVIEW_DECISIONS), note: text(2000).optional(), reason: text(2000).optional() }),
+  'review:close': z.object({ reviewId: id, note: text(2000).optional(), closedOn: calendarDay.optional() }),
+  'review:status': z.object({ year: reviewYear }),
+  'letters:settings:get': z.object({ mandateId: id }),
+  'letters:settings:set': letterSettingsInput,
+  'letters:prepare': prepareLettersInput,
+  'letters:list': z.object({ reviewId: id }),
+  'letters:update': letterUpdateInput,
+  'letters:document': z.object({ letterIds }),
+  'letters:markPrinted': z.object({ letterIds }),
+  'letters:confirmSent': z.object({ letterIds, sentOn: calendarDay }),
 } as const;
 
 export type Channel = keyof typeof channels;

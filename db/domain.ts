@@ -48,3 +48,33 @@ export type Status = (typeof STATUSES)[number];
 
 export const PRIORITIES = ['high', 'normal', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
+
+/**
+ * The decision the yearly review records for each pending (or accepted-but-no-dates) request
+ * (DOMAIN.md, "The yearly review of pending requests"): remind the State, keep the request
+ * without a reminder this year, or withdraw it (no longer a priority).
+ */
+export const REVIEW_DECISIONS = ['remind', 'keep', 'withdraw'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/**
+ * How reminders are grouped into letters: one letter per request, or one per State grouping the
+ * mandate's requests to it.
+ */
+export const LETTER_GROUPINGS = ['per_request', 'per_state'] as const;
+export type LetterGrouping = (typeof LETTER_GROUPINGS)[number];
+
+/**
+ * The English possessive of the mandate holder in a note verbale ("presents her compliments").
+ * French and Spanish formulas need none ("présente ses compliments", "saluda atentamente").
+ */
+export const LETTER_PRONOUNS = ['her', 'his', 'their', 'its'] as const;
+export type LetterPronoun = (typeof LETTER_PRONOUNS)[number];
+
+/**
+ * Which "past five years" the cooperation indicators count (db/indicators.ts fiveYearWindow):
+ * the five before the reporting year, as the annual report's text counts them, or the five
+ * ending with it, as its statistical annex titles its table.
+ */
+export const WINDOW_KINDS = ['report-text', 'annex'] as const;
+export type WindowKind = (typeof WINDOW_KINDS)[number];

@@ -11,7 +11,7 @@ import type { Direction, DocumentType, Priority } from './domain';
 import { conflict, notFound, ruleError } from './errors';
 import { isSurelyBefore, todayLocal } from './partialDate';
 import type { Database, DocumentRow, NewDocument } from './schema';
-import { deriveStatus, describeDetail, orderDocuments } from './status';
+import { deriveMilestones, deriveStatus, describeDetail, orderDocuments, type Milestones, type StatusDocument, type StatusVisit } from './status';
 
 /** The direction a document type has on a thread opened by a request or by an invitation. */
 function defaultDirection(type: DocumentType, openedBy: 'request' | 'invitation' | null): Direction {
@@ -48,12 +48,12 @@ export interface FiledDocument {
  * be surely before the opening document's date nor after today; proposed dates must be in order.
  * @throws DomainError('rule') with a message naming the rule.
  */
-function fileDocument(
+export function fileDocument(
   input: DocumentInput,
   thread: { openedBy: 'request' | 'invitation' | null; opener: Pick<DocumentRow, 'id' | 'type' | 'date'> | null; hasRequest: boolean },
   ownId: number | null,
   today: string,
-): { values: Omit<NewDocument, 'request_id' | 'created_at' | 'updated_at'>; filedAs: DocumentType; note: string | null } {
+): { values: Required<Omit<NewDocument, 'id' | 'request_id' | 'version' | 'created_at' | 'updated_at'>>; filedAs: DocumentType; note: string | null } {
   let type = input.type;
   let note: string | null = null;
   const opener = thread.opener && thread.opener.id !== ownId ? thread.opener : null;
@@ -114,9 +114,18 @@ async function threadContext(db: Executor, requestId: number) {
   const request = await db.selectFrom('visit_requests').select(['id', 'mandate_id', 'opened_by']).where('id', '=', requestId).executeTakeFirst();
   if (!request) throw notFound(`Visit request ${requestId}`);
   const documents = await db.selectFrom('documents').selectAll().where('request_id', '=', requestId).execute();
-  const ordered = orderDocuments(documents);
-  const opener = ordered[0] && (ordered[0].type === 'request' || ordered[0].type === 'invitation') ? ordered[0] : null;
-  return { request, documents, opener, hasRequest: documents.some((d) => d.type === 'request') };
+  return { request, documents, ...filingContext(documents) };
+}
+
+/** What {@link fileDocument} checks a new document against: the thread's opening document and whether it has a request. */
+export function filingContext<T extends StatusDocument>(documents: readonly T[]) {
+  return { opener: openerOf(orderDocuments(documents)), hasRequest: documents.some((d) => d.type === 'request') };
+}
+
+/** The document that opens a thread: the first in thread order, when it is a request or an invitation. */
+export function openerOf<T extends StatusDocument>(ordered: readonly T[]): (T & { type: 'request' | 'invitation' }) | null {
+  const first = ordered[0];
+  return first && (first.type === 'request' || first.type === 'invitation') ? (first as T & { type: 'request' | 'invitation' }) : null;
 }
 
 async function checkHolder(db: Executor, holderId: number | null | undefined, mandateId: number) {
@@ -138,26 +147,45 @@ export async function refreshRequest(db: Executor, requestId: number, today: str
     .select(['visits.start', 'visits.end'])
     .where('visit_mandates.request_id', '=', requestId)
     .execute();
+  await db.updateTable('visit_requests').set(derivedColumns(documents, visits, today)).where('id', '=', requestId).execute();
+}
+
+/** A document as {@link derivedColumns} reads it. */
+export type DerivingDocument = Pick<DocumentRow, 'id' | 'type' | 'direction' | 'date' | 'signed_by_holder_id' | 'proposed_start' | 'proposed_end'>;
+
+/**
+ * The derived columns of a thread from its documents (ids give the recording order) and linked
+ * visits: what {@link refreshRequest} writes, and what the import writes for a thread it opens.
+ * @throws Error when the thread has neither an opening request/invitation nor a visit (deriveStatus).
+ */
+export function derivedColumns(documents: readonly DerivingDocument[], visits: readonly StatusVisit[], today: string) {
   const derived = deriveStatus(documents, visits, today);
   const ordered = orderDocuments(documents);
-  const opener = ordered[0] && (ordered[0].type === 'request' || ordered[0].type === 'invitation') ? ordered[0] : null;
+  const opener = openerOf(ordered);
   const dated = ordered.filter((d) => d.date !== null);
   const last = dated.length > 0 ? dated.reduce((a, b) => (b.date! >= a.date! ? b : a)) : ordered.at(-1);
-  await db
-    .updateTable('visit_requests')
-    .set({
-      status: derived.status,
-      status_text: describeDetail(derived.detail),
-      opened_by: opener ? (opener.type as 'request' | 'invitation') : null,
-      opened_on: opener?.date ?? null,
-      opened_by_holder_id: opener?.signed_by_holder_id ?? null,
-      last_document_on: last?.date ?? null,
-      last_document_type: last?.type ?? null,
-      reminder_count: derived.detail.reminders,
-      last_reminder_on: derived.detail.lastReminderOn,
-    })
-    .where('id', '=', requestId)
-    .execute();
+  return {
+    status: derived.status,
+    status_text: describeDetail(derived.detail),
+    opened_by: opener ? opener.type : null,
+    opened_on: opener?.date ?? null,
+    opened_by_holder_id: opener?.signed_by_holder_id ?? null,
+    last_document_on: last?.date ?? null,
+    last_document_type: last?.type ?? null,
+    reminder_count: derived.detail.reminders,
+    last_reminder_on: derived.detail.lastReminderOn,
+    ...milestoneColumns(deriveMilestones(documents, visits, opener ? opener.type : null)),
+  };
+}
+
+/** The milestones as the columns that cache them on visit_requests (db/indicators.ts reads them). */
+export function milestoneColumns(m: Milestones) {
+  return { decided_on: m.decidedOn, accepted_on: m.acceptedOn, answered_on: m.answeredOn, substantive_on: m.substantiveOn, visited_on: m.visitedOn };
+}
+
+/** The typed columns of a new thread, as written and as logged (createRequest, recordVisitOnNewThread, the import). */
+export function threadValues(thread: { mandateId: number; stateCode: string; priority?: Priority; notes?: string }) {
+  return { mandate_id: thread.mandateId, state_code: thread.stateCode, priority: thread.priority ?? 'normal', notes: thread.notes ?? '' };
 }
 
 export interface CreateRequestInput {
@@ -182,21 +210,13 @@ export async function createRequest(db: Executor, input: CreateRequestInput, sou
   await checkHolder(db, input.opening.signedByHolderId, input.mandateId);
   const filed = fileDocument(input.opening, { openedBy: null, opener: null, hasRequest: false }, null, today);
   const now = nowIso();
+  const values = threadValues(input);
   const { id } = await db
     .insertInto('visit_requests')
-    .values({
-      mandate_id: input.mandateId,
-      state_code: input.stateCode,
-      priority: input.priority ?? 'normal',
-      notes: input.notes ?? '',
-      created_at: now,
-      updated_at: now,
-      status: input.opening.type === 'request' ? 'pending' : 'invitation',
-      status_text: '',
-    })
+    .values({ ...values, created_at: now, updated_at: now, status: input.opening.type === 'request' ? 'pending' : 'invitation', status_text: '' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await recordChange(db, { entity: 'request', entityId: id, action: 'create', after: { mandate_id: input.mandateId, state_code: input.stateCode, priority: input.priority ?? 'normal', notes: input.notes ?? '' }, source });
+  await recordChange(db, { entity: 'request', entityId: id, action: 'create', after: values, source });
   const doc = await db
     .insertInto('documents')
     .values({ ...filed.values, request_id: id, created_at: now, updated_at: now })

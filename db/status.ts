@@ -11,7 +11,7 @@
  * - a declination or a cancellation/withdrawal makes it refused;
  * - a visit that has started (its first possible day is today or earlier) makes it completed.
  */
-import type { DocumentType, Status } from './domain';
+import type { Direction, DocumentType, Status } from './domain';
 import { earliestDay } from './partialDate';
 
 export interface StatusDocument {
@@ -173,4 +173,56 @@ export function describeDetail(detail: StatusDetail): string {
   if (detail.withdrawn) parts.push('withdrawn or cancelled');
   if (detail.visitScheduled) parts.push('visit scheduled');
   return parts.join(', ');
+}
+
+/** A document as {@link deriveMilestones} reads it: the status fields plus who sent it. */
+export interface MilestoneDocument extends StatusDocument {
+  direction: Direction;
+}
+
+/**
+ * When a thread passed the steps the cooperation indicators count (db/indicators.ts), cached on
+ * the thread beside its status. Each is the first such document or visit: a partial date, `''`
+ * when the first one is undated (known to have happened, at no known date: it counts "as of" any
+ * day and "in" no year, and sorts before every date), or null when there is none.
+ * Only a thread opened by a request has the four document steps; every thread has `visitedOn`.
+ */
+export interface Milestones {
+  /** No longer pending: an acceptance, dates proposal, postponement, declination, cancellation, or an invitation (the acceptance of the request). */
+  decidedOn: string | null;
+  /** Accepted: an acceptance, dates proposal, postponement or invitation (status.ts makes each of these accepted). */
+  acceptedOn: string | null;
+  /** Any answer from the State: an acknowledgement or a substantive answer (domain-practice 8.6). */
+  answeredOn: string | null;
+  /** A substantive answer from the State: acceptance, invitation, dates, postponement, declination or cancellation. */
+  substantiveOn: string | null;
+  /** The first visit linked to the thread (official or not, as for its status). */
+  visitedOn: string | null;
+}
+
+const ACCEPTING_STEPS: ReadonlySet<DocumentType> = new Set(['acceptance', 'dates_proposal', 'postponement', 'invitation']);
+const DECIDING_STEPS: ReadonlySet<DocumentType> = new Set([...ACCEPTING_STEPS, 'declination', 'cancellation']);
+const ANSWERS: ReadonlySet<DocumentType> = new Set([...DECIDING_STEPS, 'acknowledgement']);
+
+/** The first of some dates: null for none, '' when one is undated (it is known, and before any date), else the earliest. */
+export function firstOf(dates: readonly (string | null)[]): string | null {
+  if (dates.length === 0) return null;
+  if (dates.some((d) => d === null)) return '';
+  return dates.reduce((a, b) => (b! < a! ? b : a));
+}
+
+/**
+ * The milestones of a thread from its documents and linked visits (see {@link Milestones}).
+ * @param openedBy the thread's opening document type (`visit_requests.opened_by`).
+ */
+export function deriveMilestones(documents: readonly MilestoneDocument[], visits: readonly StatusVisit[], openedBy: 'request' | 'invitation' | null): Milestones {
+  const byRequest = openedBy === 'request';
+  const dates = (keep: (d: MilestoneDocument) => boolean) => (byRequest ? firstOf(documents.filter(keep).map((d) => d.date)) : null);
+  return {
+    decidedOn: dates((d) => DECIDING_STEPS.has(d.type)),
+    acceptedOn: dates((d) => ACCEPTING_STEPS.has(d.type)),
+    answeredOn: dates((d) => d.direction === 'from_state' && ANSWERS.has(d.type)),
+    substantiveOn: dates((d) => d.direction === 'from_state' && DECIDING_STEPS.has(d.type)),
+    visitedOn: firstOf(visits.map((v) => v.start)),
+  };
 }

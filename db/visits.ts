@@ -8,7 +8,7 @@ import type { VisitInput } from './contract';
 import type { Priority } from './domain';
 import { notFound, ruleError } from './errors';
 import { earliestDay, isSurelyBefore, todayLocal } from './partialDate';
-import { inTransaction, refreshRequest } from './requests';
+import { inTransaction, refreshRequest, threadValues } from './requests';
 
 /**
  * Records a visit and links it, for each mandate, to that mandate's thread with the subject State
@@ -17,48 +17,39 @@ import { inTransaction, refreshRequest } from './requests';
  * @throws DomainError for an unknown mandate/State, an end before the start, or a thread of another mandate or State.
  */
 export async function recordVisit(db: Executor, input: VisitInput, source: ChangeSource = 'user', today = todayLocal()) {
-  const mandateIds = [...new Set(input.mandateIds)];
+  const { mandateIds, placeCodes, codes } = visitParts(input);
   const mandates = await db.selectFrom('mandates').select('id').where('id', 'in', mandateIds).execute();
   if (mandates.length !== mandateIds.length) throw notFound(`Mandate ${mandateIds.find((id) => !mandates.some((m) => m.id === id))}`);
-  const placeCodes = [...new Set(input.placeCodes && input.placeCodes.length > 0 ? input.placeCodes : [input.subjectStateCode])];
-  const codes = [...new Set([input.subjectStateCode, ...placeCodes])];
   const states = await db.selectFrom('states').select('code').where('code', 'in', codes).execute();
   if (states.length !== codes.length) throw notFound(`State ${codes.find((c) => !states.some((s) => s.code === c))}`);
-  if (input.start && input.end && isSurelyBefore(input.end, input.start)) throw ruleError(`The visit ends (${input.end}) before it starts (${input.start}).`);
-  if (input.end && !input.start) throw ruleError('A visit with an end date needs its start date too.');
+  checkVisitDates(input);
 
   const links = new Map<number, number | null>();
   if (input.requestId !== undefined) {
     const thread = await db.selectFrom('visit_requests').select(['id', 'mandate_id', 'state_code']).where('id', '=', input.requestId).executeTakeFirst();
     if (!thread) throw notFound(`Visit request ${input.requestId}`);
-    if (!mandateIds.includes(thread.mandate_id)) throw ruleError('The visit request belongs to a mandate that is not part of this visit.');
-    if (!placeCodes.includes(thread.state_code) && thread.state_code !== input.subjectStateCode) throw ruleError('The visit request is addressed to a State this visit does not go to.');
+    checkVisitThread(input, thread);
     links.set(thread.mandate_id, thread.id);
   }
   for (const mandateId of mandateIds) {
     if (links.has(mandateId)) continue;
+    // The thread with the subject State; a side trip (Nauru during the Australia visit) completes
+    // no request. Only a country mandate about the subject asks the host States it visits
+    // (the Somalia mandate's requests to Djibouti), so only then may a place's thread be linked.
+    const mandate = await db.selectFrom('mandates').select(['kind', 'subject_state_code']).where('id', '=', mandateId).executeTakeFirstOrThrow();
+    const hostsAsked = mandate.kind === 'country' && mandate.subject_state_code === input.subjectStateCode;
     const open = await db
       .selectFrom('visit_requests')
       .select('id')
       .where('mandate_id', '=', mandateId)
-      .where('state_code', 'in', [input.subjectStateCode, ...placeCodes])
+      .where('state_code', 'in', hostsAsked ? [input.subjectStateCode, ...placeCodes] : [input.subjectStateCode])
       .where('status', 'not in', ['refused', 'completed'])
       .orderBy('id', 'desc')
       .executeTakeFirst();
     links.set(mandateId, open?.id ?? null);
   }
 
-  const now = nowIso();
-  const values = {
-    subject_state_code: input.subjectStateCode,
-    start: input.start ?? null,
-    end: input.end ?? null,
-    official: input.official === false ? 0 : 1,
-    report_symbol: input.reportSymbol?.trim() ?? '',
-    notes: input.notes ?? '',
-    created_at: now,
-    updated_at: now,
-  };
+  const values = visitValues(input, nowIso());
   const { id } = await db.insertInto('visits').values(values).returning('id').executeTakeFirstOrThrow();
   await db.insertInto('visit_places').values(placeCodes.map((state_code) => ({ visit_id: id, state_code }))).execute();
   await db
@@ -69,6 +60,41 @@ export async function recordVisit(db: Executor, input: VisitInput, source: Chang
   const requestIds = [...links.values()].filter((v): v is number => v !== null);
   for (const requestId of requestIds) await refreshRequest(db, requestId, today);
   return { id, requestIds };
+}
+
+/** A visit's distinct mandates and places (the subject State when no place is given), and every State it names. */
+export function visitParts(input: VisitInput) {
+  const mandateIds = [...new Set(input.mandateIds)];
+  const placeCodes = [...new Set(input.placeCodes && input.placeCodes.length > 0 ? input.placeCodes : [input.subjectStateCode])];
+  const codes = [...new Set([input.subjectStateCode, ...placeCodes])];
+  return { mandateIds, placeCodes, codes };
+}
+
+/** A visit's dates: the end not before the start, and no end without a start. */
+export function checkVisitDates(input: Pick<VisitInput, 'start' | 'end'>) {
+  if (input.start && input.end && isSurelyBefore(input.end, input.start)) throw ruleError(`The visit ends (${input.end}) before it starts (${input.start}).`);
+  if (input.end && !input.start) throw ruleError('A visit with an end date needs its start date too.');
+}
+
+/** The thread a visit is linked to must be of one of its mandates, addressed to its subject or a place it goes to. */
+export function checkVisitThread(input: VisitInput, thread: { mandate_id: number; state_code: string }) {
+  const { mandateIds, placeCodes } = visitParts(input);
+  if (!mandateIds.includes(thread.mandate_id)) throw ruleError('The visit request belongs to a mandate that is not part of this visit.');
+  if (!placeCodes.includes(thread.state_code) && thread.state_code !== input.subjectStateCode) throw ruleError('The visit request is addressed to a State this visit does not go to.');
+}
+
+/** A visit's row, as written and (with its places and links) as logged. */
+export function visitValues(input: VisitInput, now: string) {
+  return {
+    subject_state_code: input.subjectStateCode,
+    start: input.start ?? null,
+    end: input.end ?? null,
+    official: input.official === false ? 0 : 1,
+    report_symbol: input.reportSymbol?.trim() ?? '',
+    notes: input.notes ?? '',
+    created_at: now,
+    updated_at: now,
+  };
 }
 
 /**
@@ -91,21 +117,12 @@ export async function recordVisitOnNewThread(
   source: ChangeSource = 'user',
   today = todayLocal(),
 ) {
-  const mandateIds = [...new Set(input.mandateIds)];
-  if (mandateIds.length !== 1) throw ruleError('A thread belongs to one mandate: record a joint visit on each mandate’s thread.');
-  if (input.requestId !== undefined) throw ruleError('This visit opens a new thread: it cannot also name an existing one.');
-  if (input.start && earliestDay(input.start) > today) {
-    throw ruleError(`A visit planned for ${input.start} has not taken place: record the request or invitation it answers first.`);
-  }
-  const places = input.placeCodes && input.placeCodes.length > 0 ? input.placeCodes : [input.subjectStateCode];
-  if (thread.stateCode !== input.subjectStateCode && !places.includes(thread.stateCode)) {
-    throw ruleError('The thread must be addressed to the State the visit concerns or to a place it went to.');
-  }
+  const mandateIds = checkVisitOnNewThread(input, thread.stateCode, today);
   const mandate = await db.selectFrom('mandates').select('id').where('id', '=', mandateIds[0]!).executeTakeFirst();
   if (!mandate) throw notFound(`Mandate ${mandateIds[0]}`);
   const state = await db.selectFrom('states').select('code').where('code', '=', thread.stateCode).executeTakeFirst();
   if (!state) throw notFound(`State ${thread.stateCode}`);
-  const values = { mandate_id: mandate.id, state_code: state.code, priority: thread.priority ?? 'normal', notes: thread.notes ?? '' } as const;
+  const values = threadValues({ mandateId: mandate.id, stateCode: state.code, priority: thread.priority, notes: thread.notes });
   // One transaction (or the caller's): 'completed' is a placeholder that recordVisit's
   // refreshRequest rewrites, and if the visit is refused the thread goes with it.
   return inTransaction(db, async (trx) => {
@@ -119,4 +136,45 @@ export async function recordVisitOnNewThread(
     const visit = await recordVisit(trx, { ...input, mandateIds, requestId }, source, today);
     return { id: visit.id, requestId };
   });
+}
+
+/**
+ * The rules of {@link recordVisitOnNewThread} that need no database: one mandate, no thread named,
+ * a visit that has started (or is undated), a thread addressed to its subject or a place it went to.
+ * @returns the visit's one mandate, as a list.
+ */
+export function checkVisitOnNewThread(input: VisitInput, threadStateCode: string, today: string): number[] {
+  const mandateIds = [...new Set(input.mandateIds)];
+  if (mandateIds.length !== 1) throw ruleError('A thread belongs to one mandate: record a joint visit on each mandate’s thread.');
+  if (input.requestId !== undefined) throw ruleError('This visit opens a new thread: it cannot also name an existing one.');
+  if (input.start && earliestDay(input.start) > today) {
+    throw ruleError(`A visit planned for ${input.start} has not taken place: record the request or invitation it answers first.`);
+  }
+  const places = input.placeCodes && input.placeCodes.length > 0 ? input.placeCodes : [input.subjectStateCode];
+  if (threadStateCode !== input.subjectStateCode && !places.includes(threadStateCode)) {
+    throw ruleError('The thread must be addressed to the State the visit concerns or to a place it went to.');
+  }
+  return mandateIds;
+}
+
+/**
+ * Completes the threads whose scheduled visit has begun since they were last written: the cached
+ * status only changes on a write, and the passing of a visit's first day is not one. Called when
+ * the database opens. A partial start counts from its earliest day ("2026-11" from 1 November).
+ * @returns the ids of the threads refreshed.
+ */
+export async function refreshStartedVisits(db: Executor, today = todayLocal()): Promise<number[]> {
+  const due = await db
+    .selectFrom('visit_mandates as vm')
+    .innerJoin('visits as v', 'v.id', 'vm.visit_id')
+    .innerJoin('visit_requests as r', 'r.id', 'vm.request_id')
+    .select('r.id')
+    .distinct()
+    .where('r.status', '!=', 'completed')
+    .where('v.start', 'is not', null)
+    // ISO partial dates compare as text by their earliest day: '2026-11' <= '2026-11-29'
+    .where('v.start', '<=', today)
+    .execute();
+  for (const { id } of due) await refreshRequest(db, id, today);
+  return due.map((r) => r.id);
 }

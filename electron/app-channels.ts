@@ -6,6 +6,7 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { appChannels, type AppChannel, type AppChannelResults } from '../db/bridge';
+import type { PrintJob } from '../db/letterPrint';
 import { validated, type Handler } from './ipc';
 
 /** A file-type filter of the save dialog. */
@@ -26,6 +27,33 @@ export interface AppServices {
   info(): AppChannelResults['app:info'];
   /** Opens a folder in the system file manager; resolves with '' or the error message (shell.openPath). */
   openFolder(folder: string): Promise<string>;
+  /**
+   * The print jobs of letters (db lettersPrintDocument): one for the batch, or one per letter,
+   * each with the file name it proposes.
+   */
+  letterJobs(letterIds: number[], perLetter: boolean): Promise<{ fileName: string; job: PrintJob }[]>;
+  /** A job as PDF bytes through the hidden print window (print.ts printJobToPdf). */
+  renderPdf(job: PrintJob): Promise<Uint8Array>;
+  /** A job through the system print dialog; resolves false when cancelled (print.ts printJobWithDialog). */
+  printWithDialog(job: PrintJob): Promise<boolean>;
+  /** Shows the native folder dialog; resolves with the chosen folder or null when cancelled. */
+  chooseFolder(): Promise<string | null>;
+  /** Notes that letters were printed (db markLettersPrinted); printing is not sending. */
+  markLettersPrinted(letterIds: number[]): Promise<void>;
+}
+
+/** File names made unique within one folder: "a.pdf", "a-2.pdf", "a-3.pdf"... */
+export function uniqueFileNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((raw) => {
+    const name = safeFileName(raw);
+    const key = name.toLowerCase();
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (n === 1) return name;
+    const dot = name.lastIndexOf('.');
+    return dot > 0 ? `${name.slice(0, dot)}-${n}${name.slice(dot)}` : `${name}-${n}`;
+  });
 }
 
 /**
@@ -73,6 +101,29 @@ export function createAppHandlers(services: AppServices): Record<AppChannel, Han
       const error = await services.openFolder(services.info().dataFolder);
       if (error) console.warn(`Could not open the data folder: ${error}`);
       return { opened: error === '' };
+    }),
+    'app:printLetters': validated(appChannels['app:printLetters'], async (args): Promise<AppChannelResults['app:printLetters']> => {
+      const [batch] = await services.letterJobs(args.letterIds, false);
+      const printed = await services.printWithDialog(batch!.job);
+      if (printed) await services.markLettersPrinted(args.letterIds);
+      return { printed };
+    }),
+    'app:saveLettersPdf': validated(appChannels['app:saveLettersPdf'], async (args): Promise<AppChannelResults['app:saveLettersPdf']> => {
+      const jobs = await services.letterJobs(args.letterIds, args.perLetter);
+      // where first (a cancelled dialog renders nothing), then the PDFs
+      let targets: string[];
+      if (jobs.length === 1 && !args.perLetter) {
+        const file = await services.chooseSavePath(safeFileName(jobs[0]!.fileName), [{ name: 'PDF', extensions: ['pdf'] }]);
+        if (!file) return { saved: false, paths: [] };
+        targets = [file];
+      } else {
+        const folder = await services.chooseFolder();
+        if (!folder) return { saved: false, paths: [] };
+        targets = uniqueFileNames(jobs.map((j) => j.fileName)).map((name) => path.join(folder, name));
+      }
+      for (const [i, { job }] of jobs.entries()) await services.writeFile(targets[i]!, await services.renderPdf(job));
+      await services.markLettersPrinted(args.letterIds);
+      return { saved: true, paths: targets };
     }),
   };
 }

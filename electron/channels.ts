@@ -39,10 +39,27 @@ export const DB_CHANNEL_NAMES = [
   'export:requests',
   'settings:get',
   'settings:set',
+  'indicators:get',
+  'indicators:requests',
+  'indicators:export',
+  'review:start',
+  'review:get',
+  'review:list',
+  'review:decide',
+  'review:close',
+  'review:status',
+  'letters:settings:get',
+  'letters:settings:set',
+  'letters:prepare',
+  'letters:list',
+  'letters:update',
+  'letters:document',
+  'letters:markPrinted',
+  'letters:confirmSent',
 ] as const satisfies readonly Channel[];
 
 /** The channels only the shell answers (db/bridge.ts appChannels). */
-export const APP_CHANNEL_NAMES = ['app:saveFile', 'app:backupNow', 'app:info', 'app:openDataFolder'] as const satisfies readonly AppChannel[];
+export const APP_CHANNEL_NAMES = ['app:saveFile', 'app:backupNow', 'app:info', 'app:openDataFolder', 'app:printLetters', 'app:saveLettersPdf'] as const satisfies readonly AppChannel[];
 
 /** db/bridge.ts MENU_COMMANDS, repeated here because bridge.ts imports zod. */
 export const MENU_COMMAND_NAMES = ['new-request', 'import', 'export', 'about', 'settings'] as const satisfies readonly MenuCommand[];

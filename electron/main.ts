@@ -4,13 +4,16 @@
  * app://, one IPC entry point, the menu, the window. A database that cannot be opened, or that a
  * newer version wrote, stops the app with a native error dialog before any window opens.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type SaveDialogOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createApi } from '../db/api';
 import { backupDatabase } from '../db/backup';
 import { DatabaseTooNewError, openDatabase, type OpenDatabase } from '../db/connection';
+import { lettersPrintDocument, markLettersPrinted } from '../db/letterStore';
 import { createAppHandlers, writeFileAtomic, type AppServices } from './app-channels';
+import { printJobToPdf, printJobWithDialog } from './print';
+import { PrintJobs } from './printJobs';
 import { MENU_EVENT } from './channels';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate, type MenuActions } from './menu';
@@ -107,7 +110,10 @@ async function start(): Promise<void> {
   const { db, sqlite } = database;
 
   lockDownSession(session.defaultSession);
-  registerAppProtocol(protocol, rendererRoot);
+  // Print jobs (reminder letters) are served under app://country-visits/print/<token>/ to the
+  // hidden print window, with the fonts shipped in assets/fonts.
+  const printJobs = new PrintJobs(path.join(appPath, 'assets', 'fonts'));
+  registerAppProtocol(protocol, rendererRoot, printJobs);
 
   const services: AppServices = {
     async chooseSavePath(defaultName, filters) {
@@ -123,6 +129,25 @@ async function start(): Promise<void> {
     backupNow: () => backupDatabase(sqlite, paths.backupsDir, 'manual'),
     info: () => ({ version: app.getVersion(), dataFolder: paths.dataDir, databaseFile: paths.databaseFile, backupsFolder: paths.backupsDir }),
     openFolder: (folder) => shell.openPath(folder),
+    async letterJobs(letterIds, perLetter) {
+      const batches = perLetter ? letterIds.map((id) => [id]) : [letterIds];
+      const out = [];
+      for (const ids of batches) {
+        const document = await lettersPrintDocument(db, ids);
+        out.push({ fileName: document.fileName, job: { html: document.html, css: document.css } });
+      }
+      return out;
+    },
+    renderPdf: (job) => printJobToPdf(printJobs, job),
+    printWithDialog: (job) => printJobWithDialog(printJobs, job),
+    async chooseFolder() {
+      const options: OpenDialogOptions = { defaultPath: app.getPath('documents'), properties: ['openDirectory', 'createDirectory'] };
+      const result = await (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options));
+      return result.canceled || !result.filePaths[0] ? null : result.filePaths[0];
+    },
+    async markLettersPrinted(letterIds) {
+      await db.transaction().execute((trx) => markLettersPrinted(trx, letterIds));
+    },
   };
   registerIpc(ipcMain, { ...createApi(db), ...createAppHandlers(services) }, isTrustedSender);
 

@@ -6,6 +6,7 @@
 import type { CustomScheme, Protocol } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { PrintJobs } from './printJobs';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
 
 /**
@@ -114,7 +115,22 @@ export async function serveRendererRequest(request: Request, root: string): Prom
   }
 }
 
-/** Serves `root` on app:// (after `ready`; the scheme must have been registered before). */
-export function registerAppProtocol(protocol: Pick<Protocol, 'handle'>, root: string): void {
-  protocol.handle(APP_SCHEME, (request) => serveRendererRequest(request, root));
+/**
+ * Answers one app:// request: a print job's file when the URL is under /print/ (printJobs.ts),
+ * else a file of the renderer. Print files get the same headers, CSP included.
+ */
+export async function serveAppRequest(request: Request, root: string, printJobs?: Pick<PrintJobs, 'resolve'>): Promise<Response> {
+  const printed = printJobs?.resolve(request.url);
+  if (printed) {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
+    if (!printed.found) return plain(404, 'Not found');
+    const { contentType, body } = printed.resource;
+    return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers: securityHeaders(contentType) });
+  }
+  return serveRendererRequest(request, root);
+}
+
+/** Serves `root` (and the print jobs, when given) on app:// (after `ready`; the scheme must have been registered before). */
+export function registerAppProtocol(protocol: Pick<Protocol, 'handle'>, root: string, printJobs?: Pick<PrintJobs, 'resolve'>): void {
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, root, printJobs));
 }

@@ -1,10 +1,10 @@
 /**
- * The main window. Its webPreferences are written out literally here, in the one
- * `new BrowserWindow` of the app, so a reader (and Electronegativity) sees every setting:
+ * The app's windows. Their webPreferences are written out literally here, in the one
+ * `new BrowserWindow` of the app (createSecureWindow), so a reader (and Electronegativity) sees every setting:
  * context isolation, sandbox, no Node, web security, no webview, no insecure content (checklist
  * #2, #3, #4, #6, #8, #9, #10). The preload is the only bridge (electron/preload.ts).
  */
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 import { APP_ENTRY_URL } from './security';
 
 /** What the window needs from main. */
@@ -17,20 +17,17 @@ export interface MainWindowOptions {
   isDev: boolean;
 }
 
+/** The frame of a window (size, title, icon, shown or not); its web preferences are never a choice. */
+export type WindowFrame = Pick<BrowserWindowConstructorOptions, 'width' | 'height' | 'minWidth' | 'minHeight' | 'title' | 'icon' | 'show' | 'backgroundColor'>;
+
 /**
- * Creates the main window (hidden until the page has painted) and starts loading the app.
- * @returns the window, and a promise that settles when the page has loaded (rejects when it cannot).
+ * The one `new BrowserWindow` of the app: every window (the main one, the hidden print window of
+ * electron/print.ts) gets exactly these web preferences. Only the preload differs: a window
+ * without one (the print window) has no bridge to main at all.
  */
-export function createMainWindow(options: MainWindowOptions): { window: BrowserWindow; loaded: Promise<void> } {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 840,
-    minWidth: 960,
-    minHeight: 600,
-    title: 'Country Visits',
-    icon: options.icon,
-    show: false,
-    backgroundColor: '#ffffff',
+export function createSecureWindow(frame: WindowFrame, options: { preload?: string; isDev: boolean }): BrowserWindow {
+  return new BrowserWindow({
+    ...frame,
     webPreferences: {
       preload: options.preload,
       contextIsolation: true,
@@ -49,6 +46,17 @@ export function createMainWindow(options: MainWindowOptions): { window: BrowserW
       devTools: options.isDev,
     },
   });
+}
+
+/**
+ * Creates the main window (hidden until the page has painted) and starts loading the app.
+ * @returns the window, and a promise that settles when the page has loaded (rejects when it cannot).
+ */
+export function createMainWindow(options: MainWindowOptions): { window: BrowserWindow; loaded: Promise<void> } {
+  const window = createSecureWindow(
+    { width: 1280, height: 840, minWidth: 960, minHeight: 600, title: 'Country Visits', icon: options.icon, show: false, backgroundColor: '#ffffff' },
+    { preload: options.preload, isDev: options.isDev },
+  );
   window.once('ready-to-show', () => window.show());
   return { window, loaded: window.loadURL(APP_ENTRY_URL) };
 }

@@ -2,23 +2,18 @@
  * Exporting the requests list, as filtered on screen, to CSV or XLSX for colleagues who work in
  * Excel: one row per thread with the columns of the list (db/queries.ts listRequests).
  */
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import Papa from 'papaparse';
 import type { RequestFilter } from '../contract';
 import { listRequests, type RequestListRow } from '../queries';
 import type { Database } from '../schema';
+import { writeTable, type Column, type ExportedFile } from '../tables';
 
-export interface ExportedFile {
-  fileName: string;
-  mimeType: string;
-  bytes: Uint8Array<ArrayBuffer>;
-}
+export type { ExportedFile };
 
 /** Rows listRequests gives per call (its maximum page). */
 const PAGE = 1000;
 
-const COLUMNS: { header: string; width: number; value: (r: RequestListRow) => string | number | null }[] = [
+const COLUMNS: Column<RequestListRow>[] = [
   { header: 'State', width: 28, value: (r) => r.stateName },
   { header: 'Regional group', width: 26, value: (r) => r.regionalGroup },
   { header: 'Mandate', width: 60, value: (r) => r.mandateTitle },
@@ -43,9 +38,7 @@ function lastDocument(r: RequestListRow): string | null {
 /**
  * Exports every thread the filter selects (all pages), sorted by State as the list is by default.
  * Dates stay partial ISO text ("2019", "2019-03"): a spreadsheet date would invent a day.
- * @param format csv: UTF-8 with a BOM so that Excel reads accents right, comma-separated, CRLF;
- *   cells that a spreadsheet would take for a formula are escaped. xlsx: one sheet, bold frozen
- *   header row, column widths, a filter on the header.
+ * @param format csv or xlsx, as db/tables.ts writeTable writes them.
  * @param today `YYYY-MM-DD`, for the age of each request and the file name.
  * @returns the file's suggested name, MIME type and bytes.
  */
@@ -56,26 +49,5 @@ export async function exportRequests(db: Kysely<Database>, filter: RequestFilter
     rows.push(...page.rows);
     if (page.rows.length < PAGE || rows.length >= page.total) break;
   }
-  const fileName = `visit-requests-${today}.${format}`;
-  if (format === 'csv') {
-    const text = Papa.unparse(
-      { fields: COLUMNS.map((c) => c.header), data: rows.map((r) => COLUMNS.map((c) => c.value(r) ?? '')) },
-      { newline: '\r\n', escapeFormulae: true },
-    );
-    return { fileName, mimeType: 'text/csv;charset=utf-8', bytes: new TextEncoder().encode(`\uFEFF${text}\r\n`) };
-  }
-
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Country Visits';
-  const sheet = workbook.addWorksheet('Visit requests', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  for (const r of rows) sheet.addRow(COLUMNS.map((c) => c.value(r)));
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
-  const buffer = await workbook.xlsx.writeBuffer();
-  return {
-    fileName,
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    bytes: new Uint8Array(buffer as ArrayBuffer),
-  };
+  return writeTable({ sheet: 'Visit requests', columns: COLUMNS, rows }, format, `visit-requests-${today}`);
 }

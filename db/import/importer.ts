@@ -24,12 +24,14 @@ import type { DocumentInput, ImportArgs } from '../contract';
 import type { DocumentType, Status } from '../domain';
 import { DomainError } from '../errors';
 import { MandateMatcher, StateMatcher } from '../matching';
+import { nowIso } from '../changeLog';
 import { createRequest, recordDocument } from '../requests';
 import type { Database } from '../schema';
 import { recordVisit, recordVisitOnNewThread } from '../visits';
 import { FIELD_LABELS, readLayout, type ImportField, type Layout } from './columns';
 import { orderEvidence, type DayMonthOrder } from './dates';
-import { planDocumentRows, planRequestRows, type Item, type MandateInfo, type Plan, type RowError, type RowPlan } from './plan';
+import { NewThread, NewThreadWriter } from './newThread';
+import { planDocumentRows, planRequestRows, visitKey, type Item, type MandateInfo, type Plan, type RowError, type RowPlan } from './plan';
 import { fileError, readTable, type ReadTable, type SheetRow } from './read';
 
 export type { RowError } from './plan';
@@ -125,8 +127,9 @@ export async function commitImport(db: Kysely<Database>, args: ImportArgs & { sk
 }
 
 async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, mode: { commit: boolean; skipInvalidRows: boolean }): Promise<ImportReport> {
-  const table = await readTable(args.fileName, args.bytes);
-  const { layout, dataRows } = findHeader(table, args.fileName, args.mapping ?? {});
+  // the cells are not kept past planning (the report needs only what the file is): a big file is not held twice
+  const { rows: sheetRows, ...file } = await readTable(args.fileName, args.bytes);
+  const { layout, dataRows } = findHeader(sheetRows, args.fileName, args.mapping ?? {});
   const order = settleOrder(dataRows, layout, args.dayMonthOrder ?? null);
   if (mode.commit && order.needed) throw new DomainError('invalid_argument', order.message!);
 
@@ -141,11 +144,14 @@ async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, 
       order: order.order,
     };
     const planned = layout.shape === 'request' ? planRequestRows(dataRows, ctx) : planDocumentRows(dataRows, ctx);
-    const applier = new Applier(trx, today, await loadStateNames(trx), !mode.commit);
+    const applier = new Applier(trx, today, await loadStateNames(trx), await loadRecordedPairs(trx), !mode.commit);
     await applier.assignUndated(planned);
     const rows: ImportRowResult[] = [];
-    for (const rowPlan of planned) rows.push(await applier.apply(rowPlan));
-    const report = buildReport(table, args.fileName, layout, order, rows, mode.commit);
+    // in file order, each row's plan let go once applied
+    planned.reverse();
+    for (let rowPlan = planned.pop(); rowPlan; rowPlan = planned.pop()) rows.push(await applier.apply(rowPlan));
+    await applier.flush();
+    const report = buildReport(file, args.fileName, layout, order, rows, mode.commit);
 
     if (!mode.commit) {
       await trx.rollback().execute();
@@ -175,13 +181,13 @@ async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, 
  * The header is the first row in which the State and mandate columns are recognised (files
  * sometimes have a title row or two above it); the rows after it are the data.
  */
-function findHeader(table: ReadTable, fileName: string, mapping: Record<string, string>): { layout: Layout; dataRows: SheetRow[] } {
-  if (table.rows.length === 0) throw fileError(`"${fileName}" is empty.`);
+function findHeader(sheetRows: SheetRow[], fileName: string, mapping: Record<string, string>): { layout: Layout; dataRows: SheetRow[] } {
+  if (sheetRows.length === 0) throw fileError(`"${fileName}" is empty.`);
   let firstError: unknown = null;
-  for (let i = 0; i < Math.min(table.rows.length, 10); i++) {
+  for (let i = 0; i < Math.min(sheetRows.length, 10); i++) {
     try {
-      const layout = readLayout(table.rows[i]!.cells, mapping);
-      const dataRows = table.rows.slice(i + 1);
+      const layout = readLayout(sheetRows[i]!.cells, mapping);
+      const dataRows = sheetRows.slice(i + 1);
       if (dataRows.length === 0) throw fileError(`"${fileName}" has a header row but no data rows.`);
       return { layout, dataRows };
     } catch (error) {
@@ -254,6 +260,14 @@ async function loadStateNames(db: Trx): Promise<Map<string, string>> {
   return new Map(rows.map((s) => [s.code, s.name_en]));
 }
 
+/** The mandate x State pairs that have a recorded thread (at most mandates x States of them). */
+async function loadRecordedPairs(db: Trx): Promise<Set<string>> {
+  const rows = await db.selectFrom('visit_requests').select(['mandate_id', 'state_code']).distinct().execute();
+  return new Set(rows.map((r) => pairOf(r.mandate_id, r.state_code)));
+}
+
+const pairOf = (mandateId: number, stateCode: string) => `${mandateId}|${stateCode}`;
+
 interface Content {
   openedBy: 'request' | 'invitation' | null;
   openedOn: string | null;
@@ -322,7 +336,11 @@ function score(items: Item[], content: Content) {
   return { matched, missing: items.length - matched, extras: content.docs.length + content.visits.length - matched };
 }
 
-/** Applies planned rows on a transaction, keeping which thread each plan went to. */
+/**
+ * Applies planned rows on a transaction, keeping which thread each plan went to. A row that opens
+ * a thread is built in memory and written in a batch (newThread.ts); any other row goes through
+ * the domain functions in a savepoint of its own.
+ */
 class Applier {
   private readonly threadOf = new Map<Plan, number>();
   private readonly assigned = new Map<Plan, number | null>();
@@ -333,14 +351,29 @@ class Applier {
   private readonly createdBy = new Map<number, number>();
   /** Plans whose opening row was not imported: their later rows cannot be either. */
   private readonly failedOpening = new Set<Plan>();
-  private savepoints = 0;
+  /** Keys (plan.ts) that the threads opened in memory are known by: their plan's, their visits'. */
+  private readonly openedKeys = new Set<string>();
+  private readonly newThreads: NewThreadWriter;
 
+  /**
+   * @param recordedPairs mandate x State pairs with a recorded thread; the pairs of the threads the
+   *   domain functions write to are added, so that a plan of any other pair, whose key no thread
+   *   opened in memory has, is known to have no thread to go to without a query.
+   */
   constructor(
     private readonly trx: Trx,
     private readonly today: string,
     private readonly stateNames: Map<string, string>,
+    private readonly recordedPairs: Set<string>,
     private readonly preview: boolean,
-  ) {}
+  ) {
+    this.newThreads = new NewThreadWriter(trx);
+  }
+
+  /** Writes the threads opened in memory and not yet written: before anything else reads or writes threads. */
+  async flush() {
+    await this.newThreads.flush();
+  }
 
   private async content(threadId: number): Promise<Content> {
     const thread = await this.trx.selectFrom('visit_requests').select(['opened_by', 'opened_on', 'status']).where('id', '=', threadId).executeTakeFirstOrThrow();
@@ -362,6 +395,7 @@ class Applier {
 
   /** Recorded threads a plan's key names, oldest first. */
   private async candidates(plan: Plan): Promise<number[]> {
+    await this.flush();
     let q = this.trx.selectFrom('visit_requests as r').select('r.id').distinct().where('r.mandate_id', '=', plan.mandateId).where('r.state_code', '=', plan.stateCode);
     if (plan.mode === 'open') {
       q = q.where('r.opened_by', '=', plan.opener!.type).where(sql<boolean>`r.opened_on IS ${plan.opener!.date ?? null}`);
@@ -419,7 +453,9 @@ class Applier {
     if (plan.mode !== 'attach') {
       const shared = this.byKey.get(plan.key);
       if (shared !== undefined) return shared;
+      if (!this.recordedPairs.has(pairOf(plan.mandateId, plan.stateCode)) && !this.openedKeys.has(plan.key)) return null;
     }
+    await this.flush();
     // attach: any thread of the mandate x State may hold the plan; definite keys: the ones named
     const threads =
       plan.mode === 'attach'
@@ -461,13 +497,56 @@ class Applier {
       return this.failed(result, plan, rowPlan);
     }
 
-    const usedDocs = new Set(this.usedDocs.get(plan));
-    const usedVisits = new Set(this.usedVisits.get(plan));
-    const savepoint = `import_row_${++this.savepoints}`;
-    await sql.raw(`SAVEPOINT ${savepoint}`).execute(this.trx);
+    const threadId = await this.resolve(plan);
+    if (threadId === null && opensInMemory(rowPlan)) return this.openThread(rowPlan, plan, result);
+    return this.applyThroughDomain(rowPlan, plan, result, threadId);
+  }
+
+  /**
+   * A row that opens a thread: built in memory by the rules of the domain functions, every check
+   * before anything is written, and written with the next batch of new threads.
+   */
+  private async openThread(rowPlan: RowPlan, plan: Plan, result: ImportRowResult): Promise<ImportRowResult> {
+    const thread = new NewThread({ mandateId: plan.mandateId, stateCode: plan.stateCode, priority: plan.priority, notes: plan.notes }, this.today);
+    /** What the row added besides the opening document, for the action text. */
+    const added: string[] = [];
     let column: string | null = null;
     try {
-      let threadId = await this.resolve(plan);
+      for (const item of rowPlan.items) {
+        column = item.column;
+        const opening = thread.items.length === 0;
+        if (item.kind === 'visit') {
+          thread.addVisit(item.visit);
+          this.openedKeys.add(visitKey(plan.mandateId, plan.stateCode, item.visit));
+          if (!opening) added.push(`visit (${this.when(item)})${this.about(item)}`);
+        } else if (opening && item.kind === 'opener') {
+          thread.open(item.doc);
+        } else {
+          added.push(documentLabel(thread.addDocument(item.doc), item.doc));
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      result.errors = [{ row: rowPlan.row, column, reason: error.message }];
+      return this.failed(result, plan, rowPlan);
+    }
+    this.openedKeys.add(plan.key);
+    const written = await this.newThreads.add(thread, nowIso());
+    result.documentsAdded = written.documentIds.length;
+    result.visitsAdded = written.visitIds.length;
+    const opened = { id: written.id, created: true, status: written.derived.status, openedBy: written.derived.opened_by, openedOn: written.derived.opened_on };
+    return this.succeeded(rowPlan, plan, result, opened, added, new Set(written.documentIds), new Set(written.visitIds));
+  }
+
+  /** A row for a recorded thread, or one that cannot be opened in memory: through the domain functions, in a savepoint. */
+  private async applyThroughDomain(rowPlan: RowPlan, plan: Plan, result: ImportRowResult, resolved: number | null): Promise<ImportRowResult> {
+    await this.flush();
+    const usedDocs = new Set(this.usedDocs.get(plan));
+    const usedVisits = new Set(this.usedVisits.get(plan));
+    await sql.raw('SAVEPOINT import_row').execute(this.trx);
+    let column: string | null = null;
+    try {
+      let threadId = resolved;
       let created = false;
       /** What the row added besides the opening document, for the action text. */
       const added: string[] = [];
@@ -489,7 +568,7 @@ class Applier {
           } else if (item.kind === 'visit') {
             const visit = await recordVisitOnNewThread(
               this.trx,
-              { mandateIds: [plan.mandateId], subjectStateCode: item.visit.subjectStateCode, placeCodes: item.visit.placeCodes, start: item.visit.start, end: item.visit.end, official: true },
+              { mandateIds: [plan.mandateId], ...item.visit, official: true },
               { stateCode: plan.stateCode, priority: plan.priority, notes: plan.notes },
               'import',
               this.today,
@@ -542,33 +621,50 @@ class Applier {
           added.push(documentLabel(filed.filedAs, item.doc));
         }
       }
-      await sql.raw(`RELEASE ${savepoint}`).execute(this.trx);
-
+      await sql.raw('RELEASE import_row').execute(this.trx);
+      this.recordedPairs.add(pairOf(plan.mandateId, plan.stateCode));
       const id = threadId!;
-      if (created) this.createdBy.set(id, rowPlan.row);
-      this.threadOf.set(plan, id);
-      if (plan.mode !== 'attach' && plan.definite) this.byKey.set(plan.key, id);
-      this.usedDocs.set(plan, usedDocs);
-      this.usedVisits.set(plan, usedVisits);
       const content = await this.content(id);
-      // a thread opened in a preview is rolled back with it: its id would mean nothing
-      result.threadId = this.preview && this.createdBy.has(id) ? null : id;
-      result.threadStatus = content.status;
       result.documentsAdded = documentsAdded;
       result.visitsAdded = visitsAdded;
-      result.outcome = created ? 'new' : added.length > 0 ? 'added' : 'unchanged';
-      result.action = this.describe(result.outcome, plan, rowPlan, content, added);
-      if (rowPlan.expected && !rowPlan.expected.statuses.includes(content.status)) {
-        result.warnings.push(`the status column says "${rowPlan.expected.word}", and the thread's documents make it ${content.status}`);
-      }
-      return result;
+      return this.succeeded(rowPlan, plan, result, { id, created, ...content }, added, usedDocs, usedVisits);
     } catch (error) {
-      await sql.raw(`ROLLBACK TO ${savepoint}`).execute(this.trx);
-      await sql.raw(`RELEASE ${savepoint}`).execute(this.trx);
+      await sql.raw('ROLLBACK TO import_row').execute(this.trx);
+      await sql.raw('RELEASE import_row').execute(this.trx);
       if (!(error instanceof DomainError) && !(error instanceof RowFailure)) throw error;
       result.errors = [{ row: rowPlan.row, column: error instanceof RowFailure ? error.column : column, reason: error.message }];
       return this.failed(result, plan, rowPlan);
     }
+  }
+
+  /** Keeps what later rows of the plan need, and reports the row. */
+  private succeeded(
+    rowPlan: RowPlan,
+    plan: Plan,
+    result: ImportRowResult,
+    thread: { id: number; created: boolean } & Pick<Content, 'status' | 'openedBy' | 'openedOn'>,
+    added: string[],
+    usedDocs: Set<number>,
+    usedVisits: Set<number>,
+  ): ImportRowResult {
+    const { id, created } = thread;
+    if (created) this.createdBy.set(id, rowPlan.row);
+    if (plan.mode !== 'attach' && plan.definite) this.byKey.set(plan.key, id);
+    if (plan.rows.at(-1) !== rowPlan.row) {
+      // for the later rows of the plan (kept only for those): its thread, and what of it they matched
+      this.threadOf.set(plan, id);
+      this.usedDocs.set(plan, usedDocs);
+      this.usedVisits.set(plan, usedVisits);
+    }
+    // a thread opened in a preview is rolled back with it: its id would mean nothing
+    result.threadId = this.preview && this.createdBy.has(id) ? null : id;
+    result.threadStatus = thread.status;
+    result.outcome = created ? 'new' : added.length > 0 ? 'added' : 'unchanged';
+    result.action = this.describe(result.outcome, plan, rowPlan, thread, added);
+    if (rowPlan.expected && !rowPlan.expected.statuses.includes(thread.status)) {
+      result.warnings.push(`the status column says "${rowPlan.expected.word}", and the thread's documents make it ${thread.status}`);
+    }
+    return result;
   }
 
   private failed(result: ImportRowResult, plan: Plan | null, rowPlan: RowPlan): ImportRowResult {
@@ -593,9 +689,9 @@ class Applier {
     return placeCodes.includes(subjectStateCode) ? '' : `, about ${this.stateName(subjectStateCode)}`;
   }
 
-  private describe(outcome: ImportRowResult['outcome'], plan: Plan, rowPlan: RowPlan, content: Content, added: string[]): string {
+  private describe(outcome: ImportRowResult['outcome'], plan: Plan, rowPlan: RowPlan, content: { id: number } & Pick<Content, 'openedBy' | 'openedOn'>, added: string[]): string {
     if (outcome === 'unchanged') {
-      const earlier = this.createdBy.get(this.threadOf.get(plan)!);
+      const earlier = this.createdBy.get(content.id);
       return earlier !== undefined && earlier !== rowPlan.row && !plan.rows.includes(earlier) ? `nothing new: row ${earlier} of this file already has it` : 'already imported';
     }
     const state = this.stateName(plan.stateCode);
@@ -619,6 +715,15 @@ class Applier {
   }
 }
 
+/**
+ * Whether a row that finds no thread can open one in memory (newThread.ts): it starts with its
+ * request, invitation or visit (else it is refused as through the domain functions), and names
+ * no signing holder (which the domain functions look up).
+ */
+function opensInMemory(rowPlan: RowPlan): boolean {
+  return rowPlan.items[0]?.kind !== 'document' && rowPlan.items.every((item) => item.kind === 'visit' || item.doc.signedByHolderId == null);
+}
+
 /** "acceptance of 2015", "dates proposal (2018-04-28 to 2018-05-12)". */
 function documentLabel(type: DocumentType, doc: DocumentInput): string {
   const dates = doc.proposedStart || doc.proposedEnd ? ` (${[doc.proposedStart, doc.proposedEnd].filter(Boolean).join(' to ')})` : '';
@@ -629,7 +734,7 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function buildReport(table: ReadTable, fileName: string, layout: Layout, order: OrderDecision, rows: ImportRowResult[], committed: boolean): ImportReport {
+function buildReport(table: Omit<ReadTable, 'rows'>, fileName: string, layout: Layout, order: OrderDecision, rows: ImportRowResult[], committed: boolean): ImportReport {
   const errors = rows.flatMap((r) => r.errors);
   const count = (o: ImportRowResult['outcome']) => rows.filter((r) => r.outcome === o).length;
   const totals = {

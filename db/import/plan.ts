@@ -94,8 +94,8 @@ export interface MandateInfo {
 
 export interface PlanContext {
   layout: Layout;
-  states: StateMatcher;
-  mandates: MandateMatcher;
+  states: Pick<StateMatcher, 'match'>;
+  mandates: Pick<MandateMatcher, 'match'>;
   mandateInfo: Map<number, MandateInfo>;
   order: DayMonthOrder | null;
 }
@@ -112,6 +112,21 @@ const EXPECTED: Record<RowStatus, Status[]> = {
   declined: ['refused'],
   completed: ['completed'],
 };
+
+/** The context with each name matched once: a file names the same States and mandates row after row. */
+function matchingOnce(ctx: PlanContext): PlanContext {
+  const once = <T>(matcher: { match(name: string): T }) => {
+    const seen = new Map<string, T>();
+    return {
+      match(name: string): T {
+        let found = seen.get(name);
+        if (found === undefined) seen.set(name, (found = matcher.match(name)));
+        return found;
+      },
+    };
+  };
+  return { ...ctx, states: once(ctx.states), mandates: once(ctx.mandates) };
+}
 
 /** Reads one row's cells by field, collecting errors with the column they come from. */
 class RowReader {
@@ -184,9 +199,14 @@ function openPlan(mandateId: number, stateCode: string, opener: NonNullable<Plan
   };
 }
 
+/** The key of the thread of a mandate x State that a visit is known by (a visit plan's key). */
+export function visitKey(mandateId: number, stateCode: string, visit: Pick<VisitPlan, 'start' | 'end'>): string {
+  return `${mandateId}|${stateCode}|visit|${visit.start ?? ''}|${visit.end ?? ''}`;
+}
+
 function visitPlan(mandateId: number, stateCode: string, visit: VisitPlan, extra: Pick<Plan, 'priority' | 'notes'>): Plan {
   return {
-    key: `${mandateId}|${stateCode}|visit|${visit.start ?? ''}|${visit.end ?? ''}`,
+    key: visitKey(mandateId, stateCode, visit),
     definite: Boolean(visit.start || visit.end),
     mode: 'visit',
     mandateId,
@@ -209,7 +229,8 @@ function attachPlan(mandateId: number, stateCode: string, priority: Priority | u
  * Plans the rows of a one-row-per-request file: each row is one thread (see the module comment
  * for the documents each status and column give).
  */
-export function planRequestRows(rows: SheetRow[], ctx: PlanContext): RowPlan[] {
+export function planRequestRows(rows: SheetRow[], context: PlanContext): RowPlan[] {
+  const ctx = matchingOnce(context);
   return rows.map((sheetRow) => {
     const r = new RowReader(sheetRow, ctx);
     const target = r.stateAndMandate();
@@ -287,7 +308,8 @@ export function planRequestRows(rows: SheetRow[], ctx: PlanContext): RowPlan[] {
  * Plans the rows of a one-row-per-document file: rows join the current thread of their
  * mandate x State in file order (see the module comment for when a row starts a new one).
  */
-export function planDocumentRows(rows: SheetRow[], ctx: PlanContext): RowPlan[] {
+export function planDocumentRows(rows: SheetRow[], context: PlanContext): RowPlan[] {
+  const ctx = matchingOnce(context);
   const current = new Map<string, Plan>();
   const hasRequest = new Set<Plan>();
   return rows.map((sheetRow) => {

@@ -66,8 +66,19 @@ const PRIORITY_WORDS = table<Priority>({
 
 export type WordResult<T> = { ok: true; value: T | null } | { ok: false; reason: string };
 
+/** Cells folded so far: a column repeats a few words over thousands of rows (kept up to a bound). */
+const folded = new Map<string, string>();
+function foldCell(text: string): string {
+  let key = folded.get(text);
+  if (key === undefined) {
+    key = foldName(text);
+    if (folded.size < 10_000) folded.set(text, key);
+  }
+  return key;
+}
+
 function lookup<T>(map: Map<string, T>, text: string, what: string, examples: string): WordResult<T> {
-  const key = foldName(text);
+  const key = foldCell(text);
   if (!key) return { ok: true, value: null };
   const value = map.get(key);
   return value === undefined ? { ok: false, reason: `unknown ${what} "${text.trim()}": write ${examples}` } : { ok: true, value };
@@ -97,7 +108,7 @@ export type RemindersResult = { ok: true; dates: (string | null)[] } | { ok: fal
  */
 export function readReminders(text: string, order: DayMonthOrder | null): RemindersResult {
   const t = text.trim();
-  const key = foldName(t);
+  const key = foldCell(t);
   if (!key || NO.has(key) || key === '0') return { ok: true, dates: [] };
   if (YES.has(key)) return { ok: true, dates: [null] };
   if (/^\d{1,2}$/.test(t)) {

@@ -5,9 +5,13 @@
  */
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_reviews';
+import * as m0003 from './0003_indicators';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_reviews': m0002,
+  '0003_indicators': m0003,
 };
 
 export const migrationProvider: MigrationProvider = {

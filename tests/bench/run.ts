@@ -13,6 +13,7 @@ import { createApi, type Api } from '../../db/api';
 import { openDatabase } from '../../db/connection';
 import { fillSynthetic, prng } from './synthetic';
 import { benchImport } from './importBench';
+import { benchIndicators } from './indicatorsBench';
 
 const args = process.argv.slice(2);
 const requests = Number(args[args.indexOf('--requests') + 1] ?? 0) || 100_000;
@@ -88,6 +89,8 @@ try {
   let k = 0;
   const threadMs = await time(() => ok(api, 'requests:get', { id: ids[k++ % ids.length] }), 200);
   results.push({ what: 'one thread with its status (median of 200)', value: `${threadMs.toFixed(2)} ms`, target: '< 2 ms', met: threadMs < 2 });
+  // cooperation indicators: every figure of the last whole year, and the hand-written SQL floor
+  results.push(...(await benchIndicators(reopened, api, 2025, TODAY)));
   await reopened.close();
 
   // 5. import of 100,000 rows through the real import

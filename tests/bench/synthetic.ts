@@ -7,7 +7,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DocumentType } from '../../db/domain';
-import { deriveStatus, describeDetail, orderDocuments } from '../../db/status';
+import { deriveMilestones, deriveStatus, describeDetail, orderDocuments } from '../../db/status';
 
 /** Mulberry32: a small seeded PRNG, so every run builds the same database. */
 export function prng(seed: number) {
@@ -31,7 +31,8 @@ export function fillSynthetic(sqlite: BetterSqlite3.Database, requests: number, 
   const now = new Date().toISOString();
   const insertRequest = sqlite.prepare(
     `INSERT INTO visit_requests (mandate_id, state_code, priority, notes, created_at, updated_at, status, status_text, opened_by, opened_on,
-       last_document_on, last_document_type, reminder_count, last_reminder_on) VALUES (?, ?, 'normal', '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       last_document_on, last_document_type, reminder_count, last_reminder_on, decided_on, accepted_on, answered_on, substantive_on, visited_on)
+       VALUES (?, ?, 'normal', '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertDocument = sqlite.prepare(
     `INSERT INTO documents (request_id, type, direction, date, reference, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '', ?, ?)`,
@@ -63,6 +64,8 @@ export function fillSynthetic(sqlite: BetterSqlite3.Database, requests: number, 
       const ordered = orderDocuments(docs);
       const dated = ordered.filter((d) => d.date);
       const last = dated.length ? dated.reduce((a, b) => (b.date! >= a.date! ? b : a)) : ordered.at(-1)!;
+      const direction = (type: DocumentType) => (type === 'reminder' || type === 'request' ? 'to_state' : 'from_state');
+      const milestones = deriveMilestones(docs.map((d) => ({ ...d, direction: direction(d.type) })), visit ? [visit] : [], opening);
       const mandate = pick(mandates);
       const state = pick(states);
       const requestId = Number(
@@ -79,10 +82,15 @@ export function fillSynthetic(sqlite: BetterSqlite3.Database, requests: number, 
           last.type,
           derived.detail.reminders,
           derived.detail.lastReminderOn,
+          milestones.decidedOn,
+          milestones.acceptedOn,
+          milestones.answeredOn,
+          milestones.substantiveOn,
+          milestones.visitedOn,
         ).lastInsertRowid,
       );
       for (const d of docs) {
-        insertDocument.run(requestId, d.type, d.type === 'reminder' || d.type === 'request' ? 'to_state' : 'from_state', d.date, `REF/${i}/${d.id}`, now, now);
+        insertDocument.run(requestId, d.type, direction(d.type), d.date, `REF/${i}/${d.id}`, now, now);
         documents++;
       }
       if (visit) {

@@ -243,3 +243,41 @@ describe('the requests list', () => {
     expect(page.rows.map((r) => r.stateCode)).toEqual(['HRV', 'TUR']);
   });
 });
+
+describe('visits and their threads', () => {
+  test('a side trip completes no request to the place visited; the subject’s request is completed', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const migrants = await db.selectFrom('mandates').select('id').where('title', 'like', '%human rights of migrants%').executeTakeFirstOrThrow();
+    const aus = await call(api, 'requests:create', { mandateId: migrants.id, stateCode: 'AUS', opening: { type: 'request', date: '2015' } });
+    const nru = await call(api, 'requests:create', { mandateId: migrants.id, stateCode: 'NRU', opening: { type: 'request', date: '2015' } });
+    const visit = await call(api, 'visits:record', { mandateIds: [migrants.id], subjectStateCode: 'AUS', placeCodes: ['AUS', 'NRU'], start: '2016-11-01', end: '2016-11-18' });
+    expect(visit.requestIds).toEqual([aus.id]);
+    expect((await call(api, 'requests:get', { id: aus.id })).status).toBe('completed');
+    expect((await call(api, 'requests:get', { id: nru.id })).status).toBe('pending');
+  });
+});
+
+describe('a scheduled visit', () => {
+  test('completes its thread once its first day has come, when the database is opened', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openDatabase } = await import('../../db/connection');
+    const { createApi } = await import('../../db/api');
+    const { refreshStartedVisits } = await import('../../db/visits');
+    const file = join(mkdtempSync(join(tmpdir(), 'cv-')), 'cv.sqlite');
+    const first = await openDatabase(file);
+    const api = createApi(first.db, { today: () => '2026-11-29' });
+    const food = await first.db.selectFrom('mandates').select('id').where('title', '=', 'Special Rapporteur on the right to food').executeTakeFirstOrThrow();
+    const { id } = await call(api, 'requests:create', { mandateId: food.id, stateCode: 'PER', opening: { type: 'request', date: '2024' } });
+    await call(api, 'documents:record', { requestId: id, document: { type: 'dates_proposal', date: '2026-06', proposedStart: '2027-03-02', proposedEnd: '2027-03-12' } });
+    await call(api, 'visits:record', { mandateIds: [food.id], subjectStateCode: 'PER', start: '2027-03-02', end: '2027-03-12' });
+    const before = await first.db.selectFrom('visit_requests').select(['status', 'status_text']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(before).toEqual({ status: 'accepted', status_text: 'dates proposed, visit scheduled' });
+    // the day before changes nothing; the first day completes it
+    expect(await refreshStartedVisits(first.db, '2027-03-01')).toEqual([]);
+    expect(await refreshStartedVisits(first.db, '2027-03-02')).toEqual([id]);
+    expect((await first.db.selectFrom('visit_requests').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('completed');
+    await first.close();
+  });
+});

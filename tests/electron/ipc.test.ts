@@ -145,6 +145,11 @@ describe('the app: channels', () => {
       backupNow: async () => '/data/backups/b.sqlite',
       info: () => ({ version: '1.2.3', dataFolder: '/data', databaseFile: '/data/country-visits.sqlite', backupsFolder: '/data/backups' }),
       openFolder: async () => '',
+      letterJobs: async () => [],
+      renderPdf: async () => new Uint8Array(0),
+      printWithDialog: async () => false,
+      chooseFolder: async () => null,
+      markLettersPrinted: async () => {},
       ...overrides,
     };
   }
