@@ -6,17 +6,20 @@ import { useTranslation } from 'react-i18next';
 import { href, navigate, useRoute, type Route } from './lib/router';
 import { AboutPage } from './pages/AboutPage';
 import { ImportPage } from './pages/ImportPage';
+import { IndicatorsPage } from './pages/IndicatorsPage';
 import { MandatePage } from './pages/MandatePage';
 import { MandatesPage } from './pages/MandatesPage';
 import { NewRequestPage } from './pages/NewRequestPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RequestPage } from './pages/RequestPage';
 import { RequestsPage, initialRequestsView, type RequestsView } from './pages/RequestsPage';
+import { LettersPage } from './pages/LettersPage';
+import { ReviewDetailPage, ReviewDueBanner, ReviewPage } from './pages/ReviewPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { NewStatePage, StatePage } from './pages/StatePage';
 import { StatesPage } from './pages/StatesPage';
 
-type Section = 'requests' | 'newRequest' | 'states' | 'mandates' | 'import' | 'settings' | 'about';
+type Section = 'requests' | 'newRequest' | 'states' | 'mandates' | 'review' | 'indicators' | 'import' | 'settings' | 'about';
 
 function sectionOf(route: Route): Section | null {
   switch (route.name) {
@@ -32,9 +35,14 @@ function sectionOf(route: Route): Section | null {
     case 'mandates':
     case 'mandate':
       return 'mandates';
+    case 'review':
+    case 'reviewDetail':
+    case 'letters':
+      return 'review';
     case 'import':
     case 'settings':
     case 'about':
+    case 'indicators':
       return route.name;
     default:
       return null;
@@ -89,6 +97,8 @@ export function App() {
     { section: 'newRequest', route: { name: 'newRequest' }, label: t('nav.newRequest') },
     { section: 'states', route: { name: 'states' }, label: t('nav.states') },
     { section: 'mandates', route: { name: 'mandates' }, label: t('nav.mandates') },
+    { section: 'review', route: { name: 'review' }, label: t('nav.review') },
+    { section: 'indicators', route: { name: 'indicators' }, label: t('nav.indicators') },
     { section: 'import', route: { name: 'import' }, label: t('nav.import') },
     { section: 'settings', route: { name: 'settings' }, label: t('nav.settings') },
     { section: 'about', route: { name: 'about' }, label: t('nav.about') },
@@ -122,7 +132,12 @@ function Screen(props: { route: Route; requestsView: RequestsView; setRequestsVi
   const { route } = props;
   switch (route.name) {
     case 'requests':
-      return <RequestsPage view={props.requestsView} onViewChange={props.setRequestsView} exportRequested={!!route.export} />;
+      return (
+        <>
+          <ReviewDueBanner />
+          <RequestsPage view={props.requestsView} onViewChange={props.setRequestsView} exportRequested={!!route.export} />
+        </>
+      );
     case 'request':
       return <RequestPage key={route.id} id={route.id} />;
     case 'newRequest':
@@ -139,10 +154,18 @@ function Screen(props: { route: Route; requestsView: RequestsView; setRequestsVi
       return <MandatePage key={route.id} id={route.id} />;
     case 'import':
       return <ImportPage />;
+    case 'review':
+      return <ReviewPage />;
+    case 'reviewDetail':
+      return <ReviewDetailPage key={route.id} id={route.id} />;
+    case 'letters':
+      return <LettersPage key={route.reviewId} reviewId={route.reviewId} />;
     case 'settings':
       return <SettingsPage />;
     case 'about':
       return <AboutPage />;
+    case 'indicators':
+      return <IndicatorsPage />;
     case 'notFound':
       return <NotFoundPage path={route.path} />;
   }

@@ -14,8 +14,12 @@ export type Route =
   | { name: 'mandates' }
   | { name: 'mandate'; id: number }
   | { name: 'import' }
+  | { name: 'review' }
+  | { name: 'reviewDetail'; id: number }
+  | { name: 'letters'; reviewId: number }
   | { name: 'settings' }
   | { name: 'about' }
+  | { name: 'indicators' }
   | { name: 'notFound'; path: string };
 
 /** Reads a hash ("#/states/FRA") as a route. */
@@ -44,9 +48,15 @@ export function parseRoute(hash: string): Route {
       if (second === undefined) return { name: 'mandates' };
       if (positive(second)) return { name: 'mandate', id: positive(second)! };
       break;
+    case 'review':
+      if (second === undefined) return { name: 'review' };
+      if (positive(second) && parts[2] === undefined) return { name: 'reviewDetail', id: positive(second)! };
+      if (positive(second) && parts[2] === 'letters' && parts[3] === undefined) return { name: 'letters', reviewId: positive(second)! };
+      break;
     case 'import':
     case 'settings':
     case 'about':
+    case 'indicators':
       if (second === undefined) return { name: head };
       break;
   }
@@ -77,9 +87,16 @@ export function href(route: Route): string {
       return '#/mandates';
     case 'mandate':
       return `#/mandates/${route.id}`;
+    case 'review':
+      return '#/review';
+    case 'reviewDetail':
+      return `#/review/${route.id}`;
+    case 'letters':
+      return `#/review/${route.reviewId}/letters`;
     case 'import':
     case 'settings':
     case 'about':
+    case 'indicators':
       return `#/${route.name}`;
     case 'notFound':
       return `#/${route.path}`;
