@@ -20,6 +20,8 @@ export function ageInYears(date: string | null, today: string): number | null {
 
 /** States and mandates whose names contain the folded search text (accents, case, apostrophes folded). */
 async function searchMatches(db: Executor, search: string) {
+  // Text of punctuation alone folds to nothing, and "%%" would match every name.
+  if (!foldName(search)) return { stateCodes: [], mandateIds: [] };
   const plain = `%${escapeLike(foldText(search))}%`;
   const loose = `%${escapeLike(foldName(search))}%`;
   const states = await db

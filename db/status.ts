@@ -151,6 +151,11 @@ export function deriveStatus(documents: readonly StatusDocument[], visits: reado
   for (const visit of visits) {
     if (visit.start && earliestDay(visit.start) > today) {
       detail.visitScheduled = true;
+      // a visit with dates set is an agreed visit: accepted, not yet done (DOMAIN.md)
+      if (status === 'pending' || status === 'invitation' || status === null) {
+        status = 'accepted';
+        reasons.push(`${visit.start}: visit scheduled: accepted`);
+      }
       continue;
     }
     status = 'completed';

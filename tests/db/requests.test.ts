@@ -234,6 +234,8 @@ describe('the requests list', () => {
     expect(await codes('turk')).toEqual(['TUR', 'TKM']);
     expect(await codes('torture')).toEqual(['TUR', 'TKM']);
     expect(await codes('100%')).toEqual([]);
+    expect(await codes('%')).toEqual([]);
+    expect(await codes('_')).toEqual([]);
   });
 
   test('pages of the list', async () => {

@@ -69,6 +69,13 @@ describe('the status of a visit request follows from its documents', () => {
     expect(derive(docs, [{ start: '2026-11', end: null }]).status).toBe('completed'); // may have started already this month
   });
 
+  test('a visit recorded with dates to come makes a pending request accepted, not yet done', () => {
+    const r = derive([doc('request', '2024')], [{ start: '2027-05-01', end: '2027-05-10' }]);
+    expect(r.status).toBe('accepted');
+    expect(describeDetail(r.detail)).toBe('visit scheduled');
+    expect(r.reasons).toEqual(['2024: request sent: pending', '2027-05-01: visit scheduled: accepted']);
+  });
+
   test('documents are taken in thread order whatever order they come in', () => {
     // the acceptance was recorded before the declination but dated after it
     const acceptance = doc('acceptance', '2021-01');
