@@ -14,6 +14,7 @@ import { openDatabase } from '../../db/connection';
 import { fillSynthetic, prng } from './synthetic';
 import { benchImport } from './importBench';
 import { benchIndicators } from './indicatorsBench';
+import { benchLetters } from './lettersBench';
 
 const args = process.argv.slice(2);
 const requests = Number(args[args.indexOf('--requests') + 1] ?? 0) || 100_000;
@@ -96,6 +97,9 @@ try {
   // 5. import of 100,000 rows through the real import
   const imported = await benchImport(dir, 100_000, TODAY);
   results.push(imported.result);
+
+  // 6. the yearly review's letters: 200 reminders printed to one A4 PDF in Chromium
+  results.push(await benchLetters(dir));
 
   results.push({ what: 'database file size', value: `${(statSync(file).size / 1024 / 1024).toFixed(1)} MB` });
   const peakMb = process.resourceUsage().maxRSS / 1024;
