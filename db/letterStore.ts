@@ -497,6 +497,10 @@ export async function confirmLettersSent(db: Executor, input: { letterIds: reado
     const decisions = await db.selectFrom('review_decisions').select(['request_id', 'decision']).where('review_id', '=', row.review_id).where('request_id', 'in', v.requestIds).execute();
     const notRemind = v.requestIds.find((r) => decisions.find((d) => d.request_id === r)?.decision !== 'remind');
     if (notRemind !== undefined) throw ruleError(`Request ${notRemind} is no longer decided "remind" in this review: prepare the letters again.`);
+    // the thread may have moved on since the letter was prepared (a visit, a refusal): a
+    // reminder of a request that is no longer open would be a wrong record
+    const closed = await db.selectFrom('visit_requests').select(['id', 'status']).where('id', 'in', v.requestIds).where('status', 'in', ['completed', 'refused']).executeTakeFirst();
+    if (closed) throw ruleError(`The request to ${v.stateName} is now ${closed.status}: no reminder is recorded for it. Prepare the letters again.`);
     const review = await reviewOf(db, row.review_id);
     const writer = currentHolder(await loadHolders(db, review.mandate_id), row.letter_date);
     const documentIds: number[] = [];

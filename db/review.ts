@@ -339,6 +339,8 @@ export async function closeReview(db: Executor, input: { reviewId: number; note?
   const closedOn = input.closedOn ?? today;
   if (isSurelyBefore(today, closedOn)) throw ruleError(`The review cannot be closed on ${closedOn}, after today (${today}).`);
   if (Number(closedOn.slice(0, 4)) < review.year) throw ruleError(`The review of ${review.year} cannot be closed in ${closedOn.slice(0, 4)}.`);
+  const startedOn = todayLocal(new Date(review.started_at));
+  if (isSurelyBefore(closedOn, startedOn)) throw ruleError(`The review was started on ${startedOn}: it cannot be closed on ${closedOn}.`);
   const view = await listReviewItems(db, input.reviewId, today);
   const open = view.items.filter((i) => !i.decision);
   if (open.length > 0) {

@@ -382,3 +382,34 @@ describe('the reminder letters of a review', () => {
     expect(await fail(api, 'letters:settings:get', { mandateId: 999 })).toEqual({ code: 'not_found', message: 'Mandate 999 does not exist' });
   });
 });
+
+describe('what the review refuses once things have moved on', () => {
+  test('a letter is not confirmed sent when its request was completed since it was prepared; nothing is recorded', async () => {
+    const s = await setup();
+    const { api } = s;
+    const reviewId = (await call(api, 'review:start', { year: 2026, mandateIds: [s.food] }))[0]!.id;
+    await call(api, 'review:decide', { reviewId, requestId: s.kenya, decision: 'remind' });
+    const prepared = await call(api, 'letters:prepare', { reviewId, grouping: 'per_request', letterDate: '2026-12-01' });
+    await call(api, 'visits:record', { mandateIds: [s.food], subjectStateCode: 'KEN', start: '2026-11-20', end: '2026-11-25' });
+    expect(await fail(api, 'letters:confirmSent', { letterIds: [prepared.letters[0]!.id], sentOn: '2026-12-02' })).toEqual({
+      code: 'rule',
+      message: 'The request to Kenya is now completed: no reminder is recorded for it. Prepare the letters again.',
+    });
+    const kenya = await call(api, 'requests:get', { id: s.kenya });
+    expect(kenya.documents.map((d) => d.type)).toEqual(['request', 'acknowledgement']);
+  });
+
+  test('a review is not closed on a day before it was started', async () => {
+    const s = await setup();
+    const { api } = s;
+    const [review] = await call(api, 'review:start', { year: 2026, mandateIds: [s.food] });
+    for (const requestId of [s.chad, s.chile, s.france, s.kenya, s.peru]) await call(api, 'review:decide', { reviewId: review!.id, requestId, decision: 'keep' });
+    // started now (real clock, local day); the test's today is fixed at 2026-12-04
+    const startedOn = new Date().toLocaleDateString('en-CA');
+    const dayBefore = new Date(Date.now() - 86_400_000).toLocaleDateString('en-CA');
+    expect(await fail(api, 'review:close', { reviewId: review!.id, closedOn: dayBefore })).toEqual({
+      code: 'rule',
+      message: dayBefore.startsWith('2026') ? `The review was started on ${startedOn}: it cannot be closed on ${dayBefore}.` : `The review of 2026 cannot be closed in ${dayBefore.slice(0, 4)}.`,
+    });
+  });
+});
