@@ -18,8 +18,10 @@ import { inTransaction, refreshRequest, threadValues } from './requests';
  */
 export async function recordVisit(db: Executor, input: VisitInput, source: ChangeSource = 'user', today = todayLocal()) {
   const { mandateIds, placeCodes, codes } = visitParts(input);
-  const mandates = await db.selectFrom('mandates').select('id').where('id', 'in', mandateIds).execute();
+  const mandates = await db.selectFrom('mandates').select(['id', 'title', 'ended']).where('id', 'in', mandateIds).execute();
   if (mandates.length !== mandateIds.length) throw notFound(`Mandate ${mandateIds.find((id) => !mandates.some((m) => m.id === id))}`);
+  const ended = mandates.find((m) => m.ended && input.start && isSurelyBefore(m.ended, input.start));
+  if (ended) throw ruleError(`${ended.title} ended in ${ended.ended}: it cannot have visited in ${input.start}.`);
   const states = await db.selectFrom('states').select('code').where('code', 'in', codes).execute();
   if (states.length !== codes.length) throw notFound(`State ${codes.find((c) => !states.some((s) => s.code === c))}`);
   checkVisitDates(input);

@@ -283,3 +283,21 @@ describe('a scheduled visit', () => {
     await first.close();
   });
 });
+
+describe('an ended mandate', () => {
+  test('opens no request and makes no visit after it ended; earlier records stand', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const sudan = await db.selectFrom('mandates').selectAll().where('title', '=', 'Mandate on the situation of human rights in the Sudan').executeTakeFirstOrThrow();
+    await call(api, 'mandates:update', { id: sudan.id, title: sudan.title, kind: 'country', subjectStateCode: 'SDN', ended: '2020' });
+    expect(await fail(api, 'requests:create', { mandateId: sudan.id, stateCode: 'SDN', opening: { type: 'request', date: '2024' } })).toEqual({
+      code: 'rule',
+      message: 'Mandate on the situation of human rights in the Sudan ended in 2020: it cannot have opened a request in 2024.',
+    });
+    expect((await fail(api, 'visits:record', { mandateIds: [sudan.id], subjectStateCode: 'SDN', start: '2021-02' })).message).toBe(
+      'Mandate on the situation of human rights in the Sudan ended in 2020: it cannot have visited in 2021-02.',
+    );
+    // in its last year, and undated, are still possible
+    await call(api, 'requests:create', { mandateId: sudan.id, stateCode: 'SDN', opening: { type: 'request', date: '2020-03' } });
+    await call(api, 'visits:record', { mandateIds: [sudan.id], subjectStateCode: 'SDN', start: '2019-12-01', end: '2019-12-08' });
+  });
+});
