@@ -30,8 +30,8 @@ import type { Database } from '../schema';
 import { recordVisit, recordVisitOnNewThread } from '../visits';
 import { FIELD_LABELS, readLayout, type ImportField, type Layout } from './columns';
 import { orderEvidence, type DayMonthOrder } from './dates';
-import { NewThread, NewThreadWriter } from './newThread';
-import { planDocumentRows, planRequestRows, visitKey, type Item, type MandateInfo, type Plan, type RowError, type RowPlan } from './plan';
+import { NewThread, NewThreadWriter, type ThreadContent } from './newThread';
+import { openKey, planDocumentRows, planRequestRows, visitKey, type Item, type MandateInfo, type Plan, type RowError, type RowPlan } from './plan';
 import { fileError, readTable, type ReadTable, type SheetRow } from './read';
 
 export type { RowError } from './plan';
@@ -144,7 +144,7 @@ async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, 
       order: order.order,
     };
     const planned = layout.shape === 'request' ? planRequestRows(dataRows, ctx) : planDocumentRows(dataRows, ctx);
-    const applier = new Applier(trx, today, await loadStateNames(trx), await loadRecordedPairs(trx), !mode.commit);
+    const applier = new Applier(trx, today, await loadStateNames(trx), await loadRecordedKeys(trx, planned), !mode.commit);
     await applier.assignUndated(planned);
     const rows: ImportRowResult[] = [];
     // in file order, each row's plan let go once applied
@@ -260,20 +260,27 @@ async function loadStateNames(db: Trx): Promise<Map<string, string>> {
   return new Map(rows.map((s) => [s.code, s.name_en]));
 }
 
-/** The mandate x State pairs that have a recorded thread (at most mandates x States of them). */
-async function loadRecordedPairs(db: Trx): Promise<Set<string>> {
-  const rows = await db.selectFrom('visit_requests').select(['mandate_id', 'state_code']).distinct().execute();
-  return new Set(rows.map((r) => pairOf(r.mandate_id, r.state_code)));
-}
-
-const pairOf = (mandateId: number, stateCode: string) => `${mandateId}|${stateCode}`;
-
-interface Content {
-  openedBy: 'request' | 'invitation' | null;
-  openedOn: string | null;
-  status: Status;
-  docs: { id: number; type: DocumentType; date: string | null; reference: string; proposed_start: string | null; proposed_end: string | null }[];
-  visits: { id: number; start: string | null; end: string | null }[];
+/**
+ * The keys (plan.ts) that the recorded threads of the file's mandate x State pairs are known by:
+ * of their opening document and of each of their visits. A plan whose key is not among them (nor
+ * among those of the threads the import writes) has no recorded thread to look for.
+ */
+async function loadRecordedKeys(db: Trx, planned: RowPlan[]): Promise<Set<string>> {
+  const pairs = new Set(planned.flatMap(({ plan }) => (plan ? [`${plan.mandateId}|${plan.stateCode}`] : [])));
+  const keys = new Set<string>();
+  const add = (mandateId: number, stateCode: string, key: string) => {
+    if (pairs.has(`${mandateId}|${stateCode}`)) keys.add(key);
+  };
+  const opened = await db.selectFrom('visit_requests').select(['mandate_id', 'state_code', 'opened_by', 'opened_on']).where('opened_by', 'is not', null).execute();
+  for (const r of opened) add(r.mandate_id, r.state_code, openKey(r.mandate_id, r.state_code, { type: r.opened_by!, date: r.opened_on }));
+  const visited = await db
+    .selectFrom('visit_mandates as vm')
+    .innerJoin('visits as v', 'v.id', 'vm.visit_id')
+    .innerJoin('visit_requests as r', 'r.id', 'vm.request_id')
+    .select(['r.mandate_id', 'r.state_code', 'v.start', 'v.end'])
+    .execute();
+  for (const r of visited) add(r.mandate_id, r.state_code, visitKey(r.mandate_id, r.state_code, r));
+  return keys;
 }
 
 /** A row that cannot be applied for a reason of the import itself (not a domain rule). */
@@ -300,7 +307,7 @@ function filedType(doc: DocumentInput, threadHasRequest: boolean): DocumentType 
 const same = (a: string | null | undefined, b: string | null | undefined) => (a ?? null) === (b ?? null);
 
 /** The recorded document an item is, if any not yet used: type and date, and reference and proposed dates when both sides have them. */
-function findDocument(item: Item, content: Content, used: Set<number>): number | null {
+function findDocument(item: Item, content: ThreadContent, used: Set<number>): number | null {
   if (item.kind === 'visit') return null;
   const hasRequest = content.docs.some((d) => d.type === 'request');
   const type = item.kind === 'opener' ? item.doc.type : filedType(item.doc, hasRequest);
@@ -317,13 +324,13 @@ function findDocument(item: Item, content: Content, used: Set<number>): number |
   return found?.id ?? null;
 }
 
-function findVisit(item: Item, content: Content, used: Set<number>): number | null {
+function findVisit(item: Item, content: ThreadContent, used: Set<number>): number | null {
   if (item.kind !== 'visit') return null;
   return content.visits.find((v) => !used.has(v.id) && same(v.start, item.visit.start) && same(v.end, item.visit.end))?.id ?? null;
 }
 
 /** How much of a plan a recorded thread already holds, and how much it holds besides. */
-function score(items: Item[], content: Content) {
+function score(items: Item[], content: ThreadContent) {
   const docs = new Set<number>();
   const visits = new Set<number>();
   let matched = 0;
@@ -351,20 +358,18 @@ class Applier {
   private readonly createdBy = new Map<number, number>();
   /** Plans whose opening row was not imported: their later rows cannot be either. */
   private readonly failedOpening = new Set<Plan>();
-  /** Keys (plan.ts) that the threads opened in memory are known by: their plan's, their visits'. */
-  private readonly openedKeys = new Set<string>();
   private readonly newThreads: NewThreadWriter;
 
   /**
-   * @param recordedPairs mandate x State pairs with a recorded thread; the pairs of the threads the
-   *   domain functions write to are added, so that a plan of any other pair, whose key no thread
-   *   opened in memory has, is known to have no thread to go to without a query.
+   * @param knownKeys the keys (plan.ts) that the recorded threads of the file's mandate x State
+   *   pairs are known by; the keys of each thread the import writes are added, so that a plan whose
+   *   key is not among them is known to have no thread to go to without a query.
    */
   constructor(
     private readonly trx: Trx,
     private readonly today: string,
     private readonly stateNames: Map<string, string>,
-    private readonly recordedPairs: Set<string>,
+    private readonly knownKeys: Set<string>,
     private readonly preview: boolean,
   ) {
     this.newThreads = new NewThreadWriter(trx);
@@ -375,7 +380,9 @@ class Applier {
     await this.newThreads.flush();
   }
 
-  private async content(threadId: number): Promise<Content> {
+  private async content(threadId: number): Promise<ThreadContent> {
+    const opened = this.newThreads.opened(threadId);
+    if (opened) return opened.content;
     const thread = await this.trx.selectFrom('visit_requests').select(['opened_by', 'opened_on', 'status']).where('id', '=', threadId).executeTakeFirstOrThrow();
     const docs = await this.trx
       .selectFrom('documents')
@@ -423,7 +430,7 @@ class Applier {
     }
     for (const plans of groups.values()) {
       const threads = await this.candidates(plans[0]!);
-      const contents = new Map<number, Content>();
+      const contents = new Map<number, ThreadContent>();
       for (const id of threads) contents.set(id, await this.content(id));
       const claimed = new Set<number>();
       const pick = (plan: Plan, whole: boolean) => {
@@ -453,7 +460,7 @@ class Applier {
     if (plan.mode !== 'attach') {
       const shared = this.byKey.get(plan.key);
       if (shared !== undefined) return shared;
-      if (!this.recordedPairs.has(pairOf(plan.mandateId, plan.stateCode)) && !this.openedKeys.has(plan.key)) return null;
+      if (!this.knownKeys.has(plan.key)) return null;
     }
     await this.flush();
     // attach: any thread of the mandate x State may hold the plan; definite keys: the ones named
@@ -517,7 +524,6 @@ class Applier {
         const opening = thread.items.length === 0;
         if (item.kind === 'visit') {
           thread.addVisit(item.visit);
-          this.openedKeys.add(visitKey(plan.mandateId, plan.stateCode, item.visit));
           if (!opening) added.push(`visit (${this.when(item)})${this.about(item)}`);
         } else if (opening && item.kind === 'opener') {
           thread.open(item.doc);
@@ -530,16 +536,85 @@ class Applier {
       result.errors = [{ row: rowPlan.row, column, reason: error.message }];
       return this.failed(result, plan, rowPlan);
     }
-    this.openedKeys.add(plan.key);
     const written = await this.newThreads.add(thread, nowIso());
+    this.knownKeys.add(plan.key);
+    for (const item of rowPlan.items) if (item.kind === 'visit') this.knownKeys.add(visitKey(plan.mandateId, plan.stateCode, item.visit));
     result.documentsAdded = written.documentIds.length;
     result.visitsAdded = written.visitIds.length;
     const opened = { id: written.id, created: true, status: written.derived.status, openedBy: written.derived.opened_by, openedOn: written.derived.opened_on };
     return this.succeeded(rowPlan, plan, result, opened, added, new Set(written.documentIds), new Set(written.visitIds));
   }
 
+  /**
+   * A row that adds to a thread opened in memory and not yet written: on the thread in memory, as
+   * below through the domain functions (each item found on the thread, else recorded by their rules).
+   */
+  private async addToOpened(rowPlan: RowPlan, plan: Plan, result: ImportRowResult, threadId: number): Promise<ImportRowResult> {
+    const opened = this.newThreads.opened(threadId)!;
+    const thread = opened.thread.copy();
+    const from = thread.items.length;
+    const content = { ...opened.content, docs: [...opened.content.docs], visits: [...opened.content.visits] };
+    const next = this.newThreads.nextIds();
+    const usedDocs = new Set(this.usedDocs.get(plan));
+    const usedVisits = new Set(this.usedVisits.get(plan));
+    const added: string[] = [];
+    let column: string | null = null;
+    try {
+      for (const item of rowPlan.items) {
+        column = item.column;
+        if (item.kind === 'visit') {
+          const existing = findVisit(item, content, usedVisits);
+          if (existing !== null) {
+            usedVisits.add(existing);
+            continue;
+          }
+          thread.addVisit(item.visit);
+          content.visits.push({ id: next.visit, start: item.visit.start, end: item.visit.end });
+          usedVisits.add(next.visit++);
+          added.push(`visit (${this.when(item)})${this.about(item)}`);
+        } else {
+          const existing = findDocument(item, content, usedDocs);
+          if (existing !== null) {
+            usedDocs.add(existing);
+            continue;
+          }
+          const filedAs = thread.addDocument(item.doc);
+          const { type, date, reference, proposed_start, proposed_end } = (thread.items.at(-1) as Extract<NewThread['items'][number], { kind: 'document' }>).values;
+          content.docs.push({ id: next.document, type, date, reference, proposed_start, proposed_end });
+          usedDocs.add(next.document++);
+          added.push(documentLabel(filedAs, item.doc));
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      result.errors = [{ row: rowPlan.row, column, reason: error.message }];
+      return this.failed(result, plan, rowPlan);
+    }
+    const written = this.newThreads.extend(threadId, thread, from, nowIso());
+    const { opened_by: openedBy, opened_on: openedOn, status } = written.derived;
+    if (openedBy) this.knownKeys.add(openKey(plan.mandateId, plan.stateCode, { type: openedBy, date: openedOn }));
+    for (const item of rowPlan.items) if (item.kind === 'visit') this.knownKeys.add(visitKey(plan.mandateId, plan.stateCode, item.visit));
+    result.documentsAdded = written.documentIds.length;
+    result.visitsAdded = written.visitIds.length;
+    return this.succeeded(rowPlan, plan, result, { id: threadId, created: false, status, openedBy, openedOn }, added, usedDocs, usedVisits);
+  }
+
   /** A row for a recorded thread, or one that cannot be opened in memory: through the domain functions, in a savepoint. */
   private async applyThroughDomain(rowPlan: RowPlan, plan: Plan, result: ImportRowResult, resolved: number | null): Promise<ImportRowResult> {
+    if (resolved !== null) {
+      // a row its thread already holds entirely writes nothing (as below, every item found): the
+      // threads opened in memory need not be written for it
+      const content = await this.content(resolved);
+      const docs = new Set(this.usedDocs.get(plan));
+      const visits = new Set(this.usedVisits.get(plan));
+      const held = rowPlan.items.every((item) => {
+        const id = item.kind === 'visit' ? findVisit(item, content, visits) : findDocument(item, content, docs);
+        if (id !== null) (item.kind === 'visit' ? visits : docs).add(id);
+        return id !== null;
+      });
+      if (held) return this.succeeded(rowPlan, plan, result, { id: resolved, created: false, ...content }, [], docs, visits);
+      if (this.newThreads.opened(resolved) && namesNoHolder(rowPlan)) return this.addToOpened(rowPlan, plan, result, resolved);
+    }
     await this.flush();
     const usedDocs = new Set(this.usedDocs.get(plan));
     const usedVisits = new Set(this.usedVisits.get(plan));
@@ -622,9 +697,11 @@ class Applier {
         }
       }
       await sql.raw('RELEASE import_row').execute(this.trx);
-      this.recordedPairs.add(pairOf(plan.mandateId, plan.stateCode));
       const id = threadId!;
       const content = await this.content(id);
+      // the keys the thread is known by now (a row may have added its opening or a visit)
+      if (content.openedBy) this.knownKeys.add(openKey(plan.mandateId, plan.stateCode, { type: content.openedBy, date: content.openedOn }));
+      for (const visit of content.visits) this.knownKeys.add(visitKey(plan.mandateId, plan.stateCode, visit));
       result.documentsAdded = documentsAdded;
       result.visitsAdded = visitsAdded;
       return this.succeeded(rowPlan, plan, result, { id, created, ...content }, added, usedDocs, usedVisits);
@@ -642,7 +719,7 @@ class Applier {
     rowPlan: RowPlan,
     plan: Plan,
     result: ImportRowResult,
-    thread: { id: number; created: boolean } & Pick<Content, 'status' | 'openedBy' | 'openedOn'>,
+    thread: { id: number; created: boolean } & Pick<ThreadContent, 'status' | 'openedBy' | 'openedOn'>,
     added: string[],
     usedDocs: Set<number>,
     usedVisits: Set<number>,
@@ -689,7 +766,7 @@ class Applier {
     return placeCodes.includes(subjectStateCode) ? '' : `, about ${this.stateName(subjectStateCode)}`;
   }
 
-  private describe(outcome: ImportRowResult['outcome'], plan: Plan, rowPlan: RowPlan, content: { id: number } & Pick<Content, 'openedBy' | 'openedOn'>, added: string[]): string {
+  private describe(outcome: ImportRowResult['outcome'], plan: Plan, rowPlan: RowPlan, content: { id: number } & Pick<ThreadContent, 'openedBy' | 'openedOn'>, added: string[]): string {
     if (outcome === 'unchanged') {
       const earlier = this.createdBy.get(content.id);
       return earlier !== undefined && earlier !== rowPlan.row && !plan.rows.includes(earlier) ? `nothing new: row ${earlier} of this file already has it` : 'already imported';
@@ -721,7 +798,11 @@ class Applier {
  * no signing holder (which the domain functions look up).
  */
 function opensInMemory(rowPlan: RowPlan): boolean {
-  return rowPlan.items[0]?.kind !== 'document' && rowPlan.items.every((item) => item.kind === 'visit' || item.doc.signedByHolderId == null);
+  return rowPlan.items[0]?.kind !== 'document' && namesNoHolder(rowPlan);
+}
+
+function namesNoHolder(rowPlan: RowPlan): boolean {
+  return rowPlan.items.every((item) => item.kind === 'visit' || item.doc.signedByHolderId == null);
 }
 
 /** "acceptance of 2015", "dates proposal (2018-04-28 to 2018-05-12)". */

@@ -183,9 +183,14 @@ function visitOf(mandate: MandateInfo, stateCode: string, start: string | null, 
   return { start, end, subjectStateCode: subject, placeCodes: [stateCode] };
 }
 
+/** The key of the thread of a mandate x State that its opening document is known by (an open plan's key). */
+export function openKey(mandateId: number, stateCode: string, opener: { type: 'request' | 'invitation'; date?: string | null }): string {
+  return `${mandateId}|${stateCode}|${opener.type}|${opener.date ?? ''}`;
+}
+
 function openPlan(mandateId: number, stateCode: string, opener: NonNullable<Plan['opener']>, extra: Pick<Plan, 'priority' | 'notes'>): Plan {
   return {
-    key: `${mandateId}|${stateCode}|${opener.type}|${opener.date ?? ''}`,
+    key: openKey(mandateId, stateCode, opener),
     definite: Boolean(opener.date),
     mode: 'open',
     mandateId,
@@ -199,7 +204,7 @@ function openPlan(mandateId: number, stateCode: string, opener: NonNullable<Plan
   };
 }
 
-/** The key of the thread of a mandate x State that a visit is known by (a visit plan's key). */
+/** The key of the thread of a mandate x State that one of its visits is known by (a visit plan's key). */
 export function visitKey(mandateId: number, stateCode: string, visit: Pick<VisitPlan, 'start' | 'end'>): string {
   return `${mandateId}|${stateCode}|visit|${visit.start ?? ''}|${visit.end ?? ''}`;
 }
