@@ -196,6 +196,13 @@ export interface CreateRequestInput {
   opening: DocumentInput;
 }
 
+/** A mandate ended by the Council sends no new request (a record of an earlier one is fine). */
+export function checkMandateOpens(mandate: { title: string; ended: string | null }, date: string | null | undefined) {
+  if (mandate.ended && date && isSurelyBefore(mandate.ended, date)) {
+    throw ruleError(`${mandate.title} ended in ${mandate.ended}: it cannot have opened a request in ${date}.`);
+  }
+}
+
 /**
  * Opens a thread (one mandate x one State) with its opening request or invitation.
  * @returns the new thread's id and the opening document's id.
@@ -204,10 +211,7 @@ export interface CreateRequestInput {
 export async function createRequest(db: Executor, input: CreateRequestInput, source: ChangeSource = 'user', today = todayLocal()) {
   const mandate = await db.selectFrom('mandates').select(['id', 'ended', 'title']).where('id', '=', input.mandateId).executeTakeFirst();
   if (!mandate) throw notFound(`Mandate ${input.mandateId}`);
-  // a mandate ended by the Council sends no new request (a record of an earlier one is fine)
-  if (mandate.ended && input.opening.date && isSurelyBefore(mandate.ended, input.opening.date)) {
-    throw ruleError(`${mandate.title} ended in ${mandate.ended}: it cannot have opened a request in ${input.opening.date}.`);
-  }
+  checkMandateOpens(mandate, input.opening.date);
   const state = await db.selectFrom('states').select('code').where('code', '=', input.stateCode).executeTakeFirst();
   if (!state) throw notFound(`State ${input.stateCode}`);
   if (input.opening.type !== 'request' && input.opening.type !== 'invitation') throw ruleError('A thread starts with a request or an invitation.');

@@ -20,8 +20,7 @@ export async function recordVisit(db: Executor, input: VisitInput, source: Chang
   const { mandateIds, placeCodes, codes } = visitParts(input);
   const mandates = await db.selectFrom('mandates').select(['id', 'title', 'ended']).where('id', 'in', mandateIds).execute();
   if (mandates.length !== mandateIds.length) throw notFound(`Mandate ${mandateIds.find((id) => !mandates.some((m) => m.id === id))}`);
-  const ended = mandates.find((m) => m.ended && input.start && isSurelyBefore(m.ended, input.start));
-  if (ended) throw ruleError(`${ended.title} ended in ${ended.ended}: it cannot have visited in ${input.start}.`);
+  checkMandatesVisit(mandates, input.start);
   const states = await db.selectFrom('states').select('code').where('code', 'in', codes).execute();
   if (states.length !== codes.length) throw notFound(`State ${codes.find((c) => !states.some((s) => s.code === c))}`);
   checkVisitDates(input);
@@ -70,6 +69,12 @@ export function visitParts(input: VisitInput) {
   const placeCodes = [...new Set(input.placeCodes && input.placeCodes.length > 0 ? input.placeCodes : [input.subjectStateCode])];
   const codes = [...new Set([input.subjectStateCode, ...placeCodes])];
   return { mandateIds, placeCodes, codes };
+}
+
+/** A mandate ended by the Council makes no visit after it ended. */
+export function checkMandatesVisit(mandates: readonly { title: string; ended: string | null }[], start: string | null | undefined) {
+  const ended = mandates.find((m) => m.ended && start && isSurelyBefore(m.ended, start));
+  if (ended) throw ruleError(`${ended.title} ended in ${ended.ended}: it cannot have visited in ${start}.`);
 }
 
 /** A visit's dates: the end not before the start, and no end without a start. */

@@ -2,12 +2,15 @@
  * Importing the spreadsheets assistants keep today (CSV or XLSX, one row per request or one row
  * per document) as threads, documents and visits.
  *
- * Preview and commit run the very same procedure inside one transaction: every row is applied
- * through the domain functions (createRequest, recordDocument, recordVisit, with source 'import'),
- * so every rule and the change log apply, each row in a savepoint so that a row the rules refuse
- * leaves nothing behind. Preview then rolls the transaction back; commit keeps it, or rolls it
- * back and refuses when a row has an error and the user did not choose to leave such rows out.
- * What preview says is therefore exactly what commit does on the same database.
+ * Preview and commit run the very same procedure inside one transaction: every row is applied by
+ * the rules of the domain functions (createRequest, recordDocument, recordVisit, with source
+ * 'import'), so every rule and the change log apply, and a row the rules refuse leaves nothing
+ * behind. A row's thread is built in memory with the same rule functions, every check before
+ * anything is written, and written in batches with the same rows and change-log entries
+ * (threads.ts); a row naming a signing holder goes through the domain functions themselves, in a
+ * savepoint. Preview then rolls the transaction back; commit keeps it, or rolls it back and
+ * refuses when a row has an error and the user did not choose to leave such rows out. What
+ * preview says is therefore exactly what commit does on the same database.
  *
  * Re-importing adds only what is new. A row's thread is found by mandate x State x its opening
  * (request or invitation and its date) or, for a thread known only by its visit, by the visit's
@@ -30,7 +33,7 @@ import type { Database } from '../schema';
 import { recordVisit, recordVisitOnNewThread } from '../visits';
 import { FIELD_LABELS, readLayout, type ImportField, type Layout } from './columns';
 import { orderEvidence, type DayMonthOrder } from './dates';
-import { NewThread, NewThreadWriter, type ThreadContent } from './newThread';
+import { DraftThread, ThreadWriter, type ThreadContent } from './threads';
 import { openKey, planDocumentRows, planRequestRows, visitKey, type Item, type MandateInfo, type Plan, type RowError, type RowPlan } from './plan';
 import { fileError, readTable, type ReadTable, type SheetRow } from './read';
 
@@ -144,7 +147,7 @@ async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, 
       order: order.order,
     };
     const planned = layout.shape === 'request' ? planRequestRows(dataRows, ctx) : planDocumentRows(dataRows, ctx);
-    const applier = new Applier(trx, today, await loadStateNames(trx), await loadRecordedKeys(trx, planned), !mode.commit);
+    const applier = new Applier(trx, today, await loadStateNames(trx), ctx.mandateInfo, await loadRecordedKeys(trx, planned), !mode.commit);
     await applier.assignUndated(planned);
     const rows: ImportRowResult[] = [];
     // in file order, each row's plan let go once applied
@@ -251,8 +254,8 @@ function settleOrder(rows: SheetRow[], layout: Layout, chosen: DayMonthOrder | n
 }
 
 async function loadMandates(db: Trx): Promise<Map<number, MandateInfo>> {
-  const rows = await db.selectFrom('mandates').select(['id', 'title', 'kind', 'subject_state_code']).execute();
-  return new Map(rows.map((m) => [m.id, { id: m.id, title: m.title, kind: m.kind, subjectStateCode: m.subject_state_code }]));
+  const rows = await db.selectFrom('mandates').select(['id', 'title', 'ended', 'kind', 'subject_state_code']).execute();
+  return new Map(rows.map((m) => [m.id, { id: m.id, title: m.title, ended: m.ended, kind: m.kind, subjectStateCode: m.subject_state_code }]));
 }
 
 async function loadStateNames(db: Trx): Promise<Map<string, string>> {
@@ -344,9 +347,9 @@ function score(items: Item[], content: ThreadContent) {
 }
 
 /**
- * Applies planned rows on a transaction, keeping which thread each plan went to. A row that opens
- * a thread is built in memory and written in a batch (newThread.ts); any other row goes through
- * the domain functions in a savepoint of its own.
+ * Applies planned rows on a transaction, keeping which thread each plan went to. A row's thread
+ * (one it opens, or a recorded one taken into memory) is built in memory and written in a batch
+ * (threads.ts); a row naming a signing holder goes through the domain functions, in a savepoint.
  */
 class Applier {
   private readonly threadOf = new Map<Plan, number>();
@@ -358,7 +361,7 @@ class Applier {
   private readonly createdBy = new Map<number, number>();
   /** Plans whose opening row was not imported: their later rows cannot be either. */
   private readonly failedOpening = new Set<Plan>();
-  private readonly newThreads: NewThreadWriter;
+  private readonly batch: ThreadWriter;
 
   /**
    * @param knownKeys the keys (plan.ts) that the recorded threads of the file's mandate x State
@@ -369,19 +372,20 @@ class Applier {
     private readonly trx: Trx,
     private readonly today: string,
     private readonly stateNames: Map<string, string>,
+    private readonly mandates: Map<number, MandateInfo>,
     private readonly knownKeys: Set<string>,
     private readonly preview: boolean,
   ) {
-    this.newThreads = new NewThreadWriter(trx);
+    this.batch = new ThreadWriter(trx);
   }
 
   /** Writes the threads opened in memory and not yet written: before anything else reads or writes threads. */
   async flush() {
-    await this.newThreads.flush();
+    await this.batch.flush();
   }
 
   private async content(threadId: number): Promise<ThreadContent> {
-    const opened = this.newThreads.opened(threadId);
+    const opened = this.batch.opened(threadId);
     if (opened) return opened.content;
     const thread = await this.trx.selectFrom('visit_requests').select(['opened_by', 'opened_on', 'status']).where('id', '=', threadId).executeTakeFirstOrThrow();
     const docs = await this.trx
@@ -514,7 +518,7 @@ class Applier {
    * before anything is written, and written with the next batch of new threads.
    */
   private async openThread(rowPlan: RowPlan, plan: Plan, result: ImportRowResult): Promise<ImportRowResult> {
-    const thread = new NewThread({ mandateId: plan.mandateId, stateCode: plan.stateCode, priority: plan.priority, notes: plan.notes }, this.today);
+    const thread = new DraftThread({ mandateId: plan.mandateId, stateCode: plan.stateCode, priority: plan.priority, notes: plan.notes }, this.mandates.get(plan.mandateId)!, this.today);
     /** What the row added besides the opening document, for the action text. */
     const added: string[] = [];
     let column: string | null = null;
@@ -536,7 +540,7 @@ class Applier {
       result.errors = [{ row: rowPlan.row, column, reason: error.message }];
       return this.failed(result, plan, rowPlan);
     }
-    const written = await this.newThreads.add(thread, nowIso());
+    const written = await this.batch.add(thread, nowIso());
     this.knownKeys.add(plan.key);
     for (const item of rowPlan.items) if (item.kind === 'visit') this.knownKeys.add(visitKey(plan.mandateId, plan.stateCode, item.visit));
     result.documentsAdded = written.documentIds.length;
@@ -546,15 +550,16 @@ class Applier {
   }
 
   /**
-   * A row that adds to a thread opened in memory and not yet written: on the thread in memory, as
-   * below through the domain functions (each item found on the thread, else recorded by their rules).
+   * A row for a thread in memory (opened by the import and not yet written, or recorded and taken
+   * in): as below through the domain functions, each item found on the thread or else recorded by
+   * their rules, every check before anything is written; what it adds is written with the next batch.
    */
-  private async addToOpened(rowPlan: RowPlan, plan: Plan, result: ImportRowResult, threadId: number): Promise<ImportRowResult> {
-    const opened = this.newThreads.opened(threadId)!;
+  private async addInMemory(rowPlan: RowPlan, plan: Plan, result: ImportRowResult, threadId: number): Promise<ImportRowResult> {
+    const opened = this.batch.opened(threadId)!;
     const thread = opened.thread.copy();
     const from = thread.items.length;
     const content = { ...opened.content, docs: [...opened.content.docs], visits: [...opened.content.visits] };
-    const next = this.newThreads.nextIds();
+    const next = this.batch.nextIds();
     const usedDocs = new Set(this.usedDocs.get(plan));
     const usedVisits = new Set(this.usedVisits.get(plan));
     const added: string[] = [];
@@ -579,7 +584,7 @@ class Applier {
             continue;
           }
           const filedAs = thread.addDocument(item.doc);
-          const { type, date, reference, proposed_start, proposed_end } = (thread.items.at(-1) as Extract<NewThread['items'][number], { kind: 'document' }>).values;
+          const { type, date, reference, proposed_start, proposed_end } = (thread.items.at(-1) as Extract<DraftThread['items'][number], { kind: 'document' }>).values;
           content.docs.push({ id: next.document, type, date, reference, proposed_start, proposed_end });
           usedDocs.add(next.document++);
           added.push(documentLabel(filedAs, item.doc));
@@ -590,7 +595,8 @@ class Applier {
       result.errors = [{ row: rowPlan.row, column, reason: error.message }];
       return this.failed(result, plan, rowPlan);
     }
-    const written = this.newThreads.extend(threadId, thread, from, nowIso());
+    if (added.length === 0) return this.succeeded(rowPlan, plan, result, { id: threadId, created: false, ...content }, added, usedDocs, usedVisits);
+    const written = this.batch.extend(threadId, thread, from, nowIso());
     const { opened_by: openedBy, opened_on: openedOn, status } = written.derived;
     if (openedBy) this.knownKeys.add(openKey(plan.mandateId, plan.stateCode, { type: openedBy, date: openedOn }));
     for (const item of rowPlan.items) if (item.kind === 'visit') this.knownKeys.add(visitKey(plan.mandateId, plan.stateCode, item.visit));
@@ -599,21 +605,11 @@ class Applier {
     return this.succeeded(rowPlan, plan, result, { id: threadId, created: false, status, openedBy, openedOn }, added, usedDocs, usedVisits);
   }
 
-  /** A row for a recorded thread, or one that cannot be opened in memory: through the domain functions, in a savepoint. */
+  /** A row naming a signing holder (none of the import's plans does): through the domain functions, in a savepoint. */
   private async applyThroughDomain(rowPlan: RowPlan, plan: Plan, result: ImportRowResult, resolved: number | null): Promise<ImportRowResult> {
-    if (resolved !== null) {
-      // a row its thread already holds entirely writes nothing (as below, every item found): the
-      // threads opened in memory need not be written for it
-      const content = await this.content(resolved);
-      const docs = new Set(this.usedDocs.get(plan));
-      const visits = new Set(this.usedVisits.get(plan));
-      const held = rowPlan.items.every((item) => {
-        const id = item.kind === 'visit' ? findVisit(item, content, visits) : findDocument(item, content, docs);
-        if (id !== null) (item.kind === 'visit' ? visits : docs).add(id);
-        return id !== null;
-      });
-      if (held) return this.succeeded(rowPlan, plan, result, { id: resolved, created: false, ...content }, [], docs, visits);
-      if (this.newThreads.opened(resolved) && namesNoHolder(rowPlan)) return this.addToOpened(rowPlan, plan, result, resolved);
+    if (resolved !== null && namesNoHolder(rowPlan)) {
+      if (!this.batch.opened(resolved)) await this.batch.load(resolved, this.mandates.get(plan.mandateId)!, this.today);
+      return this.addInMemory(rowPlan, plan, result, resolved);
     }
     await this.flush();
     const usedDocs = new Set(this.usedDocs.get(plan));
@@ -793,7 +789,7 @@ class Applier {
 }
 
 /**
- * Whether a row that finds no thread can open one in memory (newThread.ts): it starts with its
+ * Whether a row that finds no thread can open one in memory (threads.ts): it starts with its
  * request, invitation or visit (else it is refused as through the domain functions), and names
  * no signing holder (which the domain functions look up).
  */

@@ -88,6 +88,8 @@ export interface RowPlan {
 export interface MandateInfo {
   id: number;
   title: string;
+  /** When the Council ended it, if it did. */
+  ended: string | null;
   kind: MandateKind;
   subjectStateCode: string | null;
 }

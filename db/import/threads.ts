@@ -1,14 +1,15 @@
 /**
- * Threads that import rows open, built in memory and written in batches.
+ * The threads an import writes, built in memory and written in batches.
  *
- * Through the domain functions a row that opens a thread costs a dozen queries (createRequest,
- * then recordDocument or recordVisit and refreshRequest for each further item), most of a big
- * first import. A {@link NewThread} applies the very same rules in memory — fileDocument and
- * filingContext of db/requests.ts, the visit checks of db/visits.ts — every check before anything
- * is written, so a row the rules refuse writes nothing; its derived columns come once from
- * derivedColumns, as refreshRequest would write them. {@link NewThreadWriter} then writes the
- * threads with multi-row INSERTs: the same rows and the same change-log entries (source 'import',
- * in the same order) as the domain functions write.
+ * Through the domain functions a row costs a dozen queries (createRequest, then recordDocument or
+ * recordVisit and refreshRequest for each further item). A {@link DraftThread} applies the very
+ * same rules in memory — fileDocument and filingContext of db/requests.ts, the visit checks of
+ * db/visits.ts — every check before anything is written, so a row the rules refuse writes
+ * nothing; its derived columns come once from derivedColumns, as refreshRequest would write them.
+ * {@link ThreadWriter} keeps the threads that rows open and the recorded ones they add to, and
+ * writes them with multi-row INSERTs (and one UPDATE per recorded thread changed): the same rows,
+ * with the same ids, and the same change-log entries (source 'import', in the same order) as the
+ * domain functions write row after row.
  *
  * Preconditions, met by the import: the mandate and every State named exist (the import's
  * matchers read them in the same transaction) and no document names a signing holder (the
@@ -17,9 +18,9 @@
 import { CompiledQuery, type Transaction } from 'kysely';
 import type { DocumentInput, VisitInput } from '../contract';
 import type { DocumentType, Status } from '../domain';
-import { derivedColumns, fileDocument, filingContext, threadValues, type DerivingDocument } from '../requests';
+import { checkMandateOpens, derivedColumns, fileDocument, filingContext, threadValues, type DerivingDocument } from '../requests';
 import type { Database } from '../schema';
-import { checkVisitDates, checkVisitOnNewThread, checkVisitThread, visitParts, visitValues } from '../visits';
+import { checkMandatesVisit, checkVisitDates, checkVisitOnNewThread, checkVisitThread, visitParts, visitValues } from '../visits';
 
 type FiledValues = ReturnType<typeof fileDocument>['values'];
 
@@ -32,27 +33,48 @@ export interface ThreadContent {
   visits: { id: number; start: string | null; end: string | null }[];
 }
 
-/** A thread opened by one import row, not yet written. */
-export class NewThread {
+/** A thread in memory: one an import row opens, or a recorded one that rows add to. */
+export class DraftThread {
   readonly values: ReturnType<typeof threadValues>;
   /** Documents and visits in the order they were recorded (the order of their change-log entries). */
   readonly items: ({ kind: 'document'; values: FiledValues } | { kind: 'visit'; input: VisitInput; placeCodes: string[] })[] = [];
 
+  /**
+   * @param thread the thread's mandate and State, priority and notes
+   * @param mandate its mandate's title and end, for the rules that read them
+   */
   constructor(
     thread: Parameters<typeof threadValues>[0],
+    private readonly mandate: { title: string; ended: string | null },
     private readonly today: string,
   ) {
     this.values = threadValues(thread);
   }
 
+  /** A recorded thread, to record more on in memory: its typed columns, its documents and the starts and ends of its visits. */
+  static recorded(
+    values: ReturnType<typeof threadValues>,
+    documents: FiledValues[],
+    visits: Pick<VisitInput, 'start' | 'end'>[],
+    mandate: { title: string; ended: string | null },
+    today: string,
+  ): DraftThread {
+    const thread = new DraftThread({ mandateId: values.mandate_id, stateCode: values.state_code, priority: values.priority, notes: values.notes }, mandate, today);
+    for (const values of documents) thread.items.push({ kind: 'document', values });
+    // of a recorded visit only the dates are read (derived); it is never written again
+    for (const { start, end } of visits) thread.items.push({ kind: 'visit', input: { mandateIds: [values.mandate_id], subjectStateCode: values.state_code, start, end, official: true }, placeCodes: [] });
+    return thread;
+  }
+
   /** The same thread, to record more on without changing this one (a row refused leaves it as it was). */
-  copy(): NewThread {
-    const copy = Object.create(NewThread.prototype) as NewThread;
+  copy(): DraftThread {
+    const copy = Object.create(DraftThread.prototype) as DraftThread;
     return Object.assign(copy, this, { items: [...this.items] });
   }
 
   /** The opening request or invitation, as createRequest records it. @throws DomainError when a rule refuses it. */
   open(input: DocumentInput & { type: 'request' | 'invitation' }) {
+    checkMandateOpens(this.mandate, input.date);
     this.items.push({ kind: 'document', values: fileDocument(input, { openedBy: null, opener: null, hasRequest: false }, null, this.today).values });
   }
 
@@ -77,6 +99,7 @@ export class NewThread {
   addVisit(visit: Pick<VisitInput, 'subjectStateCode' | 'placeCodes' | 'start' | 'end'>) {
     const input: VisitInput = { mandateIds: [this.values.mandate_id], ...visit, official: true };
     if (this.items.length === 0) checkVisitOnNewThread(input, this.values.state_code, this.today);
+    checkMandatesVisit([this.mandate], input.start);
     checkVisitDates(input);
     checkVisitThread(input, this.values);
     this.items.push({ kind: 'visit', input, placeCodes: visitParts(input).placeCodes });
@@ -100,16 +123,17 @@ type Row = Record<string, unknown>;
 
 /** Rows per INSERT at most; fewer go in halves (128, 64, ...), so that a few statement texts are reused. */
 const CHUNK = 256;
-/** Threads kept before they are written (a few MB): the larger the batch, the cheaper each row. */
-const BUFFER = Number(process.env.BUFFER ?? 2048);
+/** Threads kept in memory before they are written (a few MB): the larger the batch, the cheaper each row. */
+const BUFFER = 2048;
 
 /**
- * Writes new threads in batches, with ids given in advance as SQLite would (the largest id + 1),
- * so that a thread's documents, visit and change-log entries can name it before it is written.
+ * Writes threads in batches, with ids given in advance as SQLite would (the largest id + 1), so
+ * that a thread's documents, visits and change-log entries can name it before it is written, and
+ * every id is the one the domain functions would have given, row after row.
  * Call {@link flush} before any other read or write of threads in the transaction ({@link opened}
- * answers for the threads not yet written).
+ * answers for the threads in memory).
  */
-export class NewThreadWriter {
+export class ThreadWriter {
   private next: { request: number; document: number; visit: number } | null = null;
   private threads = 0;
   private readonly rows: Record<'visit_requests' | 'documents' | 'visits' | 'visit_places' | 'visit_mandates' | 'change_log', Row[]> = {
@@ -121,8 +145,11 @@ export class NewThreadWriter {
     change_log: [],
   };
 
-  /** The buffered threads, their content as later rows are matched against it, and their row. */
-  private readonly buffered = new Map<number, { thread: NewThread; content: ThreadContent; row: Row }>();
+  /**
+   * The threads in memory: those buffered, and the recorded ones that rows add to. Their content as
+   * later rows are matched against it; their row, to insert, or the columns to set on the recorded one.
+   */
+  private readonly buffered = new Map<number, { thread: DraftThread; content: ThreadContent; row: Row; recorded: boolean }>();
   /** The text of each INSERT by table, rows and columns: the same string each time, which the statement cache finds at once. */
   private readonly sql = new Map<string, string>();
 
@@ -132,7 +159,8 @@ export class NewThreadWriter {
    * Buffers a thread (written by the next {@link flush}, at the latest).
    * @returns the thread's id, its documents' and visits' ids in the order of its items, and its derived columns.
    */
-  async add(thread: NewThread, now: string) {
+  async add(thread: DraftThread, now: string) {
+    await this.makeRoom();
     this.next ??= await this.largestIds();
     const id = this.next.request++;
     const derived = thread.derived();
@@ -140,18 +168,18 @@ export class NewThreadWriter {
     this.rows.visit_requests.push(row);
     this.log(now, 'request', id, thread.values);
     const content: ThreadContent = { openedBy: derived.opened_by, openedOn: derived.opened_on, status: derived.status, docs: [], visits: [] };
-    this.buffered.set(id, { thread, content, row });
+    this.buffered.set(id, { thread, content, row, recorded: false });
     const written = this.items(id, thread, 0, now);
-    if (++this.threads >= BUFFER) await this.flush();
     return { id, ...written, derived };
   }
 
   /**
-   * Records more on a buffered thread: `thread` is a {@link NewThread.copy} of it with items added
-   * from `from` on, which get the next ids ({@link nextIds}) in their order. Its derived columns are
-   * rewritten, and its updated_at when a document was added, as recordDocument and recordVisit do.
+   * Records more on a thread in memory: `thread` is a {@link DraftThread.copy} of it with items
+   * added from `from` on, which get the next ids ({@link nextIds}) in their order. Its derived
+   * columns are rewritten, and its updated_at when a document was added, as recordDocument and
+   * recordVisit do (on a recorded thread, by the UPDATE of the next flush).
    */
-  extend(id: number, thread: NewThread, from: number, now: string) {
+  extend(id: number, thread: DraftThread, from: number, now: string) {
     const entry = this.buffered.get(id)!;
     const derived = thread.derived();
     Object.assign(entry.row, derived, thread.items.slice(from).some((item) => item.kind === 'document') ? { updated_at: now } : {});
@@ -160,13 +188,45 @@ export class NewThreadWriter {
     return { ...this.items(id, thread, from, now), derived };
   }
 
-  /** The ids the next documents and visits will get, for a thread not yet buffered. */
+  /**
+   * Takes a recorded thread into memory, so that a row can add to it as to a buffered one: what it
+   * adds is written with the buffered threads, and its derived columns rewritten then.
+   */
+  async load(id: number, mandate: { title: string; ended: string | null }, today: string) {
+    await this.makeRoom();
+    this.next ??= await this.largestIds();
+    const row = await this.trx.selectFrom('visit_requests').select(['mandate_id', 'state_code', 'priority', 'notes', 'opened_by', 'opened_on', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+    const documents = await this.trx
+      .selectFrom('documents')
+      .select(['id', 'type', 'direction', 'date', 'form', 'language', 'reference', 'signed_by_holder_id', 'proposed_start', 'proposed_end', 'notes'])
+      .where('request_id', '=', id)
+      .orderBy('id')
+      .execute();
+    const visits = await this.trx
+      .selectFrom('visit_mandates as vm')
+      .innerJoin('visits as v', 'v.id', 'vm.visit_id')
+      .select(['v.id', 'v.start', 'v.end'])
+      .where('vm.request_id', '=', id)
+      .orderBy('v.id')
+      .execute();
+    const thread = DraftThread.recorded(threadValues({ mandateId: row.mandate_id, stateCode: row.state_code, priority: row.priority, notes: row.notes }), documents.map(({ id: _, ...values }) => values), visits, mandate, today);
+    const docs = documents.map(({ id, type, date, reference, proposed_start, proposed_end }) => ({ id, type, date, reference, proposed_start, proposed_end }));
+    this.buffered.set(id, { thread, content: { openedBy: row.opened_by, openedOn: row.opened_on, status: row.status, docs, visits }, row: {}, recorded: true });
+  }
+
+  /** Writes what is buffered when it holds enough threads; counts the one about to be taken in. */
+  private async makeRoom() {
+    if (this.threads >= BUFFER) await this.flush();
+    this.threads++;
+  }
+
+  /** The ids the next documents and visits will get. */
   nextIds(): { document: number; visit: number } {
     return { document: this.next!.document, visit: this.next!.visit };
   }
 
   /** The rows and change-log entries of a buffered thread's items from `from` on. */
-  private items(id: number, thread: NewThread, from: number, now: string) {
+  private items(id: number, thread: DraftThread, from: number, now: string) {
     const { content } = this.buffered.get(id)!;
     const documentIds: number[] = [];
     const visitIds: number[] = [];
@@ -198,11 +258,11 @@ export class NewThreadWriter {
   }
 
   /** A thread buffered and not yet written, and its content as rows are matched against it; undefined for any other. */
-  opened(id: number): { thread: NewThread; content: ThreadContent } | undefined {
+  opened(id: number): { thread: DraftThread; content: ThreadContent } | undefined {
     return this.buffered.get(id);
   }
 
-  /** Writes the buffered threads, parents before the rows that refer to them. */
+  /** Writes the buffered threads, parents before the rows that refer to them, then what changed on recorded threads. */
   async flush() {
     for (const [table, rows] of Object.entries(this.rows)) {
       for (let i = 0; i < rows.length; ) {
@@ -212,6 +272,12 @@ export class NewThreadWriter {
         i += size;
       }
       rows.length = 0;
+    }
+    for (const [id, { recorded, row }] of this.buffered) {
+      if (!recorded || Object.keys(row).length === 0) continue;
+      const columns = Object.keys(row);
+      const sql = `UPDATE visit_requests SET ${columns.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`;
+      await this.trx.executeQuery(CompiledQuery.raw(sql, [...Object.values(row), id]));
     }
     this.buffered.clear();
     this.threads = 0;
