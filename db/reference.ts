@@ -4,7 +4,10 @@
  * their former names, the mandates, the standing invitations known.
  * French and Spanish names and other spellings come from the i18n-iso-countries and
  * world-countries packages. Loading is idempotent: it only inserts what is missing, so a second
- * load, or a load after the user edited a State, changes nothing.
+ * load, or a load after the user edited a State, changes nothing. One exception, for mandates the
+ * reference created: their `ended` date (mandates.csv `ended`, the Council ending a mandate) is
+ * set or corrected on a database loaded before the file gave it, unless the user has changed that
+ * date themselves (see {@link loadReferenceData}).
  */
 import Papa from 'papaparse';
 import countries from 'i18n-iso-countries';
@@ -52,14 +55,25 @@ export function parseFormerNames(text: string): { name: string; until: string | 
 
 /**
  * Inserts the reference data that is missing, in one transaction.
- * @returns how many States, names and mandates were inserted (all 0 on a second load).
+ *
+ * Mandates are the reference's own when its change log shows it created them (so a mandate the
+ * user renamed is still known, and not inserted again under its reference title). For those, the
+ * `ended` column of mandates.csv (a partial date; empty when the mandate runs or its end is not
+ * known for sure) is also written on a mandate already there when it differs, e.g. a database
+ * created before the file had the column, unless a change that did not come from the reference
+ * (the user's edit, `source` 'user' or 'import') has ever changed that mandate's `ended`: the
+ * user's own date, or their clearing it, stands. Each such write is logged (source 'reference').
+ * @returns how many States, names and mandates were inserted, and how many mandates had their end
+ *   date set from the reference (`mandateEnds`); all 0 on a second load.
+ * @throws Error when a file has an unknown kind, group or language, or an `ended` that is not a
+ *   partial date.
  */
 export async function loadReferenceData(db: Kysely<Database>, dir: string = DEFAULT_REFERENCE_DIR) {
   const states = readCsv(dir, 'member_states.csv');
   const mandates = readCsv(dir, 'mandates.csv');
   const invitations = readCsv(dir, 'standing_invitations.csv');
   return db.transaction().execute(async (trx) => {
-    const inserted = { states: 0, names: 0, mandates: 0, standingInvitations: 0 };
+    const inserted = { states: 0, names: 0, mandates: 0, mandateEnds: 0, standingInvitations: 0 };
     const existing = new Set((await trx.selectFrom('states').select('code').execute()).map((r) => r.code));
     const newStates = new Set<string>();
     const now = nowIso();
@@ -112,10 +126,23 @@ export async function loadReferenceData(db: Kysely<Database>, dir: string = DEFA
 
     const stateMatcher = await StateMatcher.load(trx);
     const knownMandates = new Set((await trx.selectFrom('mandates').select('title_key').execute()).map((r) => r.title_key));
+    const { created, endEditedByUser } = await referenceMandates(trx);
+    for (const k of created.keys()) knownMandates.add(k);
     for (const row of mandates) {
       const title = row.name!.trim();
       const titleKey = foldName(title);
-      if (knownMandates.has(titleKey)) continue;
+      const ended = row.ended?.trim() || null;
+      if (ended !== null && !isPartialDate(ended)) throw new Error(`mandates.csv: ${title} has an end "${ended}" that is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+      if (knownMandates.has(titleKey)) {
+        const id = created.get(titleKey);
+        if (id === undefined || endEditedByUser.has(id)) continue; // the user's mandate, or the user's end date
+        const mandate = await trx.selectFrom('mandates').select(['ended']).where('id', '=', id).executeTakeFirst();
+        if (!mandate || mandate.ended === ended) continue;
+        await trx.updateTable('mandates').set({ ended, updated_at: now }).where('id', '=', id).execute();
+        await recordChange(trx, { entity: 'mandate', entityId: id, action: 'update', before: { ended: mandate.ended }, after: { ended }, source: 'reference' });
+        inserted.mandateEnds++;
+        continue;
+      }
       const kind = row.type === 'country' ? 'country' : 'thematic';
       const values = {
         title,
@@ -125,7 +152,7 @@ export async function loadReferenceData(db: Kysely<Database>, dir: string = DEFA
         kind,
         subject_state_code: kind === 'country' ? countrySubject(title, stateMatcher) : null,
         established: row.year_established && isPartialDate(row.year_established.trim()) ? row.year_established.trim() : null,
-        ended: null,
+        ended,
         notes: row.notes?.trim() ?? '',
         updated_at: now,
       } as const;
@@ -149,6 +176,35 @@ export async function loadReferenceData(db: Kysely<Database>, dir: string = DEFA
     }
     return inserted;
   });
+}
+
+/**
+ * What the change log says of the mandates: the ones the reference created (title key at
+ * creation -> id) and those whose `ended` a change not from the reference ever changed (ids).
+ */
+async function referenceMandates(trx: Executor) {
+  const rows = await trx
+    .selectFrom('change_log')
+    .select(['entity_id', 'action', 'before', 'after', 'source'])
+    .where('entity', '=', 'mandate')
+    .where('action', 'in', ['create', 'update'])
+    .orderBy('id')
+    .execute();
+  const created = new Map<string, number>();
+  const endEditedByUser = new Set<number>();
+  const parse = (text: string | null) => (text === null ? {} : (JSON.parse(text) as { title_key?: string; ended?: string | null }));
+  for (const row of rows) {
+    const id = Number(row.entity_id);
+    if (row.action === 'create') {
+      const after = parse(row.after);
+      if (row.source === 'reference' && after.title_key) created.set(after.title_key, id);
+    } else if (row.source !== 'reference') {
+      const before = parse(row.before);
+      const after = parse(row.after);
+      if ('ended' in after && (before.ended ?? null) !== (after.ended ?? null)) endEditedByUser.add(id);
+    }
+  }
+  return { created, endEditedByUser };
 }
 
 /** The State a country mandate's title names after "in" ("... in the Sudan" -> SDN), if any. */

@@ -9,7 +9,7 @@ import { nowIso, recordChange, type ChangeSource, type Executor } from './change
 import type { DocumentInput } from './contract';
 import type { Direction, DocumentType, Priority } from './domain';
 import { conflict, notFound, ruleError } from './errors';
-import { isSurelyBefore, todayLocal } from './partialDate';
+import { comparePartialDates, isSurelyBefore, todayLocal } from './partialDate';
 import type { Database, DocumentRow, NewDocument } from './schema';
 import { deriveMilestones, deriveStatus, describeDetail, orderDocuments, type Milestones, type StatusDocument, type StatusVisit } from './status';
 
@@ -111,7 +111,7 @@ export function fileDocument(
 }
 
 async function threadContext(db: Executor, requestId: number) {
-  const request = await db.selectFrom('visit_requests').select(['id', 'mandate_id', 'opened_by']).where('id', '=', requestId).executeTakeFirst();
+  const request = await db.selectFrom('visit_requests').select(['id', 'mandate_id', 'opened_by', 'status']).where('id', '=', requestId).executeTakeFirst();
   if (!request) throw notFound(`Visit request ${requestId}`);
   const documents = await db.selectFrom('documents').selectAll().where('request_id', '=', requestId).execute();
   return { request, documents, ...filingContext(documents) };
@@ -148,6 +148,21 @@ export async function refreshRequest(db: Executor, requestId: number, today: str
     .where('visit_mandates.request_id', '=', requestId)
     .execute();
   await db.updateTable('visit_requests').set(derivedColumns(documents, visits, today)).where('id', '=', requestId).execute();
+}
+
+/**
+ * Rewrites the cached derived columns (refreshRequest) of every thread that has an undated
+ * document. For a database written before status.ts orderDocuments kept an undated document in
+ * its recording place (it used to sort after every dated one): such a thread's cached status,
+ * detail and milestones may have been derived in the old order, and nothing rewrites them until
+ * the thread's next write. Run it once (a migration step or on opening such a database), inside
+ * a transaction; running it again changes nothing.
+ * @returns the ids of the threads refreshed, ascending.
+ */
+export async function refreshThreadsWithUndatedDocuments(db: Executor, today: string = todayLocal()): Promise<number[]> {
+  const rows = await db.selectFrom('documents').select('request_id').distinct().where('date', 'is', null).orderBy('request_id').execute();
+  for (const { request_id } of rows) await refreshRequest(db, request_id, today);
+  return rows.map((r) => r.request_id);
 }
 
 /** A document as {@link derivedColumns} reads it. */
@@ -203,10 +218,105 @@ export function checkMandateOpens(mandate: { title: string; ended: string | null
   }
 }
 
+/** A thread of the same mandate x State whose derived status is 'pending', as {@link checkNoPendingThread} reads it. */
+export interface PendingThread {
+  /** visit_requests.id (or the import's id for a thread it is about to write). */
+  id: number;
+  /** visit_requests.opened_on: the opening request's partial date, null when undated. */
+  openedOn: string | null;
+}
+
+/** What would open a new thread of a mandate with a State: a request, an invitation from the State, or a visit with no correspondence on file. */
+export type ThreadOpening = 'request' | 'invitation' | 'visit';
+
+/**
+ * One pending request per mandate x State. A thread is not opened for a mandate and a State while
+ * another thread of that pair is still pending (requested, maybe acknowledged or reminded, no
+ * answer of substance): the yearly review would list the State twice, and DOMAIN.md ("A visit
+ * request is a thread of correspondence") has a follow-up as a reminder, never a new request, even
+ * from a successor; a State's invitation while the mandate's request is open is filed as that
+ * request's acceptance; and a visit that took place answers that request.
+ * A thread accepted (postponed included), invited, completed or refused does not block: a new
+ * request after a postponed visit is a new thread (real records: Bahrain and the SR on torture).
+ * Pure: the caller finds the pending threads (createRequest and recordVisitOnNewThread read them
+ * with {@link pendingThreads}; the import passes those it knows, written or not yet).
+ * @param pending the pair's threads whose derived status is 'pending' (status column, or
+ *   deriveStatus(...).status); an empty list passes. With several (recorded before this rule),
+ *   the message names the oldest: earliest `openedOn` (undated last), then lowest id.
+ * @param opening what would open the new thread
+ * @param stateName the State's name for the message ("Bahrain")
+ * @throws DomainError('rule') naming the pending request's date, e.g. "A request of this mandate
+ *   to Bahrain is pending since 2019-03-04 (no answer yet): record a reminder on it instead of a
+ *   new request."
+ */
+export function checkNoPendingThread(pending: readonly PendingThread[], opening: ThreadOpening, stateName: string): void {
+  if (pending.length === 0) return;
+  const head = `A request of this mandate to ${stateName} is pending ${pendingSince(pending)} (no answer yet)`;
+  switch (opening) {
+    case 'request':
+      throw ruleError(`${head}: record a reminder on it instead of a new request.`);
+    case 'invitation':
+      throw ruleError(`${head}: record the State’s invitation on that request, where it is filed as its acceptance, instead of opening a new thread.`);
+    case 'visit':
+      throw ruleError(`${head}: record the visit on that request, which it completes, instead of on a new thread.`);
+  }
+}
+
+/** "since 2019-03-04" for the oldest of pending threads (earliest opening, undated last, then lowest id). */
+function pendingSince(pending: readonly PendingThread[]): string {
+  const oldest = [...pending].sort((a, b) => comparePartialDates(a.openedOn ?? '9999', b.openedOn ?? '9999') || a.id - b.id)[0]!;
+  return oldest.openedOn ? `since ${oldest.openedOn}` : 'since an undated request';
+}
+
+/**
+ * The threads of a mandate x State whose derived status (the cached `status` column, which
+ * refreshRequest keeps) is 'pending', in recording order, for {@link checkNoPendingThread};
+ * `exceptId` leaves one thread out.
+ */
+export async function pendingThreads(db: Executor, mandateId: number, stateCode: string, exceptId?: number): Promise<PendingThread[]> {
+  let query = db
+    .selectFrom('visit_requests')
+    .select(['id', 'opened_on'])
+    .where('mandate_id', '=', mandateId)
+    .where('state_code', '=', stateCode)
+    .where('status', '=', 'pending');
+  if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
+  const rows = await query.orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, openedOn: r.opened_on }));
+}
+
+/** The State's English name for a message, or its code when unknown. */
+async function stateNameOf(db: Executor, code: string): Promise<string> {
+  const state = await db.selectFrom('states').select('name_en').where('code', '=', code).executeTakeFirst();
+  return state?.name_en ?? code;
+}
+
+/**
+ * After a write on a thread (refreshRequest done): refuses the write when it made the thread
+ * pending (it was not before) while another thread of its mandate x State is pending, so that no
+ * channel leaves two pending requests for one pair (a declination corrected into an
+ * acknowledgement, an acceptance deleted, an invitation corrected into a request...).
+ * @throws DomainError('rule'); the caller's transaction then writes nothing.
+ */
+async function checkNotPendingTwice(db: Executor, requestId: number, statusBefore: string) {
+  if (statusBefore === 'pending') return;
+  const thread = await db.selectFrom('visit_requests').select(['status', 'mandate_id', 'state_code']).where('id', '=', requestId).executeTakeFirst();
+  if (!thread || thread.status !== 'pending') return;
+  const others = await pendingThreads(db, thread.mandate_id, thread.state_code, requestId);
+  if (others.length === 0) return;
+  throw ruleError(
+    `This change would make the thread pending again, while another request of this mandate to ${await stateNameOf(db, thread.state_code)} is pending ${pendingSince(others)}: ` +
+      'one request per mandate and State is pending at a time. Record the follow-up on that request as a reminder, or correct or delete it first.',
+  );
+}
+
 /**
  * Opens a thread (one mandate x one State) with its opening request or invitation.
  * @returns the new thread's id and the opening document's id.
- * @throws DomainError when the mandate, State or signing holder is unknown, or the opening breaks a rule.
+ * @throws DomainError when the mandate, State or signing holder is unknown, or the opening breaks a
+ *   rule: an ended mandate ({@link checkMandateOpens}), a pending request of the same mandate to
+ *   the State ({@link checkNoPendingThread}; unless the opening is surely before it, a request of
+ *   the past entered late, whose outcome is recorded next), a date in the future...
  */
 export async function createRequest(db: Executor, input: CreateRequestInput, source: ChangeSource = 'user', today = todayLocal()) {
   const mandate = await db.selectFrom('mandates').select(['id', 'ended', 'title']).where('id', '=', input.mandateId).executeTakeFirst();
@@ -215,6 +325,10 @@ export async function createRequest(db: Executor, input: CreateRequestInput, sou
   const state = await db.selectFrom('states').select('code').where('code', '=', input.stateCode).executeTakeFirst();
   if (!state) throw notFound(`State ${input.stateCode}`);
   if (input.opening.type !== 'request' && input.opening.type !== 'invitation') throw ruleError('A thread starts with a request or an invitation.');
+  // history entered late: an opening surely before a pending request is an earlier thread, not its follow-up
+  const date = input.opening.date;
+  const pending = (await pendingThreads(db, input.mandateId, input.stateCode)).filter((p) => !(date && p.openedOn && isSurelyBefore(date, p.openedOn)));
+  if (pending.length > 0) checkNoPendingThread(pending, input.opening.type, await stateNameOf(db, input.stateCode));
   await checkHolder(db, input.opening.signedByHolderId, input.mandateId);
   const filed = fileDocument(input.opening, { openedBy: null, opener: null, hasRequest: false }, null, today);
   const now = nowIso();
@@ -252,12 +366,15 @@ export async function recordDocument(db: Executor, requestId: number, input: Doc
   await recordChange(db, { entity: 'document', entityId: id, action: 'create', after: { request_id: requestId, ...filed.values }, source });
   await touch(db, requestId, now);
   await refreshRequest(db, requestId, today);
+  await checkNotPendingTwice(db, requestId, thread.request.status);
   return { id, filedAs: filed.filedAs, note: filed.note };
 }
 
 /**
  * Corrects a document; the earlier version stays in the change log (documents:history).
- * The corrected document must still stand on its thread (same rules as recording it).
+ * The corrected document must still stand on its thread (same rules as recording it), and the
+ * correction may not make the thread pending again while another request of its mandate to the
+ * State is pending (one pending request per pair, {@link checkNoPendingThread}).
  */
 export async function correctDocument(db: Executor, documentId: number, input: DocumentInput, source: ChangeSource = 'user', today = todayLocal()): Promise<FiledDocument> {
   const before = await db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
@@ -289,12 +406,15 @@ export async function correctDocument(db: Executor, documentId: number, input: D
   await recordChange(db, { entity: 'document', entityId: documentId, action: 'update', before, after: { ...before, ...filed.values, version: before.version + 1, updated_at: now }, source });
   await touch(db, before.request_id, now);
   await refreshRequest(db, before.request_id, today);
+  await checkNotPendingTwice(db, before.request_id, thread.request.status);
   return { id: documentId, filedAs: filed.filedAs, note: filed.note };
 }
 
 /**
  * Deletes a document; its last version stays in the change log. The opening document can only
  * go when it is the thread's last document and no visit is linked (then the thread goes too).
+ * Refused when deleting it would make the thread pending again while another request of its
+ * mandate to the State is pending (one pending request per pair, {@link checkNoPendingThread}).
  */
 export async function deleteDocument(db: Executor, documentId: number, source: ChangeSource = 'user', today = todayLocal()) {
   const before = await db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
@@ -317,6 +437,7 @@ export async function deleteDocument(db: Executor, documentId: number, source: C
   await recordChange(db, { entity: 'document', entityId: documentId, action: 'delete', before, source });
   await touch(db, before.request_id, now);
   await refreshRequest(db, before.request_id, today);
+  await checkNotPendingTwice(db, before.request_id, thread.request.status);
   return { requestDeleted: false };
 }
 

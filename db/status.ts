@@ -10,9 +10,11 @@
  * - acceptance, dates proposal and postponement make it accepted (a postponement is not a refusal);
  * - a declination or a cancellation/withdrawal makes it refused;
  * - a visit that has started (its first possible day is today or earlier) makes it completed.
+ * Documents are read in thread order ({@link orderDocuments}): by date, an undated one where it
+ * was recorded.
  */
 import type { Direction, DocumentType, Status } from './domain';
-import { earliestDay } from './partialDate';
+import { comparePartialDates, earliestDay } from './partialDate';
 
 export interface StatusDocument {
   id: number;
@@ -50,16 +52,46 @@ export interface DerivedStatus {
 const OPENERS: ReadonlySet<DocumentType> = new Set(['request', 'invitation']);
 
 /**
- * Thread order of documents: the opening request or invitation first, then by date (partial ISO
- * dates sort correctly as text), undated documents after the dated ones, ties in recording order.
- * Returns a new array.
+ * Thread order of documents. Returns a new array; the input may come in any order.
+ *
+ * - The opening request or invitation comes first (the earliest dated one; an undated one after
+ *   the dated ones; ties in recording order).
+ * - The others sort by their effective date, compared as partial dates are
+ *   ({@link comparePartialDates}: "2019" < "2019-01" < "2019-01-01"), ties in recording order.
+ * - A dated document's effective date is its date. An UNDATED document keeps its place in the
+ *   recording order: it takes the effective date of the document recorded just before it (by
+ *   id), i.e. the date of the latest dated document recorded before it, and so sorts right after
+ *   that document; an undated document recorded before any dated one sorts first.
+ *
+ * Why: an assistant records a thread's letters in the order they came, and an undated one
+ * ("accepted, date not on file") sits where it was filed. Request 2012, undated acceptance,
+ * declination 2015 is accepted then refused (refused), not refused then accepted.
+ * The id is the recording order: db ids, or a sequence in the order the documents were recorded
+ * (db/import/threads.ts DraftThread numbers its documents so).
  */
 export function orderDocuments<T extends StatusDocument>(documents: readonly T[]): T[] {
   const byRecording = [...documents].sort((a, b) => a.id - b.id);
+  const effective = new Map<T, string | null>();
+  let latest: string | null = null; // null: no dated document recorded yet, sorts before every date
+  for (const d of byRecording) {
+    if (d.date) latest = d.date;
+    effective.set(d, d.date || latest);
+  }
+  const byEffective = (a: T, b: T) => {
+    const x = effective.get(a)!;
+    const y = effective.get(b)!;
+    if (x !== y) {
+      if (x === null) return -1;
+      if (y === null) return 1;
+      const c = comparePartialDates(x, y);
+      if (c !== 0) return c;
+    }
+    return a.id - b.id;
+  };
   const openers = byRecording.filter((d) => OPENERS.has(d.type));
-  const opener = openers.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.id - b.id)[0];
+  const opener = openers.sort((a, b) => comparePartialDates(a.date ?? '9999', b.date ?? '9999') || a.id - b.id)[0];
   const rest = byRecording.filter((d) => d !== opener);
-  rest.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.id - b.id);
+  rest.sort(byEffective);
   return opener ? [opener, ...rest] : rest;
 }
 
@@ -191,6 +223,11 @@ export interface MilestoneDocument extends StatusDocument {
  * when the first one is undated (known to have happened, at no known date: it counts "as of" any
  * day and "in" no year, and sorts before every date), or null when there is none.
  * Only a thread opened by a request has the four document steps; every thread has `visitedOn`.
+ * Milestones read dates, not the thread order of {@link orderDocuments}: an undated document
+ * gives '' wherever that order places it (the order borrows a neighbour's date to place it; a
+ * milestone never invents a date). Whether a thread is still pending does not depend on the
+ * order either (no document makes a decided thread pending again), so `decidedOn` and
+ * {@link deriveStatus} agree on it.
  */
 export interface Milestones {
   /** No longer pending: an acceptance, dates proposal, postponement, declination, cancellation, or an invitation (the acceptance of the request). */

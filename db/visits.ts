@@ -111,7 +111,10 @@ export function visitValues(input: VisitInput, now: string) {
  * already allows a thread that has a visit and no opening request or invitation). A request or
  * invitation found later can still be recorded on the thread and then opens it.
  * Only a visit that has taken place (or is undated) can stand alone: a planned visit needs the
- * request or invitation it answers, else the thread would have no status.
+ * request or invitation it answers, else the thread would have no status. A request of the
+ * mandate to the State pending meanwhile does not stop it: the new thread is never pending (its
+ * visit has started), and a visit of the past may well precede the request (real records: the
+ * SR on freedom of religion visited Iran in 1995 and had a request pending in 2005).
  * @param input the visit, of exactly one mandate; `requestId` must not be set.
  * @param thread the State the thread is addressed to (the subject or a place of the visit), its priority and notes.
  * @returns the visit's id and the new thread's id.

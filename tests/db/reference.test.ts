@@ -1,5 +1,10 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
-import { loadReferenceData, parseFormerNames } from '../../db/reference';
+import { historyOf } from '../../db/changeLog';
+import { DEFAULT_REFERENCE_DIR, loadReferenceData, parseFormerNames } from '../../db/reference';
 import { StateMatcher, MandateMatcher } from '../../db/matching';
 import { call, freshApi, freshDatabase } from '../support/db';
 
@@ -42,7 +47,7 @@ describe('reference data', () => {
       mandates: (await db.selectFrom('mandates').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
     });
     const before = await counts();
-    expect(await loadReferenceData(db)).toEqual({ states: 0, names: 0, mandates: 0, standingInvitations: 0 });
+    expect(await loadReferenceData(db)).toEqual({ states: 0, names: 0, mandates: 0, mandateEnds: 0, standingInvitations: 0 });
     expect(await counts()).toEqual(before);
     expect(before.mandates).toBe(59);
     const alb = await db.selectFrom('states').select(['standing_invitation', 'mission_address']).where('code', '=', 'ALB').executeTakeFirstOrThrow();
@@ -113,4 +118,71 @@ describe('reference data', () => {
     expect(byTitle["Special Rapporteur on the situation of human rights in the Democratic People's Republic of Korea"]).toBe('PRK');
     expect(byTitle['Mandate on the situation of human rights in the Islamic Republic of Iran']).toBe('IRN');
   });
+
+  test('mandates the Council ended carry their end date: the Sudan on 6 October 2020, Haiti and Côte d’Ivoire in 2017', async () => {
+    const { db } = await freshDatabase();
+    const ended = await db.selectFrom('mandates').select(['title', 'ended']).where('ended', 'is not', null).orderBy('title').execute();
+    expect(ended).toEqual([
+      { title: "Independent Expert on the situation of human rights in Côte d'Ivoire", ended: '2017' },
+      { title: 'Independent Expert on the situation of human rights in Haiti', ended: '2017' },
+      { title: 'Mandate on the situation of human rights in the Sudan', ended: '2020-10-06' },
+    ]);
+  });
 });
+
+describe('reference end dates on a database loaded before mandates.csv had them', () => {
+  /** A copy of the reference folder whose mandates.csv has no `ended` column, as shipped before. */
+  function referenceWithoutEnds(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'cv-ref-'));
+    for (const name of ['member_states.csv', 'standing_invitations.csv']) copyFileSync(join(DEFAULT_REFERENCE_DIR, name), join(dir, name));
+    const parsed = Papa.parse<Record<string, string>>(readFileSync(join(DEFAULT_REFERENCE_DIR, 'mandates.csv'), 'utf8').replace(/\r\n?/g, '\n'), { header: true, skipEmptyLines: true });
+    const fields = parsed.meta.fields!.filter((f) => f !== 'ended');
+    writeFileSync(join(dir, 'mandates.csv'), Papa.unparse(parsed.data, { columns: fields }));
+    return dir;
+  }
+  const SUDAN = 'Mandate on the situation of human rights in the Sudan';
+  const HAITI = 'Independent Expert on the situation of human rights in Haiti';
+  const CIV = "Independent Expert on the situation of human rights in Côte d'Ivoire";
+
+  test('the next load sets them once, logged as the reference’s; a third load changes nothing', async () => {
+    const { db } = await freshDatabase({ referenceDir: referenceWithoutEnds() });
+    expect(await db.selectFrom('mandates').select('id').where('ended', 'is not', null).execute()).toEqual([]);
+    expect(await loadReferenceData(db)).toEqual({ states: 0, names: 0, mandates: 0, mandateEnds: 3, standingInvitations: 0 });
+    const sudan = await db.selectFrom('mandates').select(['id', 'ended']).where('title', '=', SUDAN).executeTakeFirstOrThrow();
+    expect(sudan.ended).toBe('2020-10-06');
+    const log = await historyOf(db, 'mandate', sudan.id);
+    expect(log.map((e) => [e.action, e.source])).toEqual([
+      ['create', 'reference'],
+      ['update', 'reference'],
+    ]);
+    expect([log[1]!.before, log[1]!.after]).toEqual([{ ended: null }, { ended: '2020-10-06' }]);
+    expect(await loadReferenceData(db)).toEqual({ states: 0, names: 0, mandates: 0, mandateEnds: 0, standingInvitations: 0 });
+  });
+
+  test('the user’s own end date, or their clearing it, stands; a mandate the user renamed still gets its date and is not added again', async () => {
+    const { api, db } = await freshApi('2026-11-29', { referenceDir: referenceWithoutEnds() });
+    const byTitle = (title: string) => db.selectFrom('mandates').selectAll().where('title', '=', title).executeTakeFirstOrThrow();
+    const haiti = await byTitle(HAITI);
+    const civ = await byTitle(CIV);
+    const sudan = await byTitle(SUDAN);
+    // Haiti: the user's more precise date; Côte d'Ivoire: set, then cleared by the user; the Sudan: renamed only
+    await call(api, 'mandates:update', { id: haiti.id, title: haiti.title, kind: 'country', subjectStateCode: 'HTI', ended: '2017-03-24' });
+    await call(api, 'mandates:update', { id: civ.id, title: civ.title, kind: 'country', subjectStateCode: 'CIV', ended: '2018' });
+    await call(api, 'mandates:update', { id: civ.id, title: civ.title, kind: 'country', subjectStateCode: 'CIV' });
+    const renamed = 'Independent Expert on the situation of human rights in the Sudan';
+    await call(api, 'mandates:update', { id: sudan.id, title: renamed, kind: 'country', subjectStateCode: 'SDN' });
+    const count = async () => (await db.selectFrom('mandates').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    expect(await count()).toBe(59);
+
+    expect(await loadReferenceData(db)).toEqual({ states: 0, names: 0, mandates: 0, mandateEnds: 1, standingInvitations: 0 });
+    expect(await count()).toBe(59);
+    expect((await byTitle(HAITI)).ended).toBe('2017-03-24');
+    expect((await byTitle(CIV)).ended).toBeNull();
+    expect(await db.selectFrom('mandates').select(['id', 'ended']).where('title', '=', renamed).executeTakeFirstOrThrow()).toEqual({ id: sudan.id, ended: '2020-10-06' });
+    // and a date the user changes later is never reset by a load
+    await call(api, 'mandates:update', { id: sudan.id, title: renamed, kind: 'country', subjectStateCode: 'SDN', ended: '2020' });
+    expect((await loadReferenceData(db)).mandateEnds).toBe(0);
+    expect((await db.selectFrom('mandates').select('ended').where('id', '=', sudan.id).executeTakeFirstOrThrow()).ended).toBe('2020');
+  });
+});
+

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { refreshThreadsWithUndatedDocuments } from '../../db/requests';
+import { recordVisitOnNewThread } from '../../db/visits';
 import { call, fail, freshApi } from '../support/db';
 
 /** A mandate with two successive holders, as a predecessor's request and a successor's reminder need. */
@@ -299,5 +301,193 @@ describe('an ended mandate', () => {
     // in its last year, and undated, are still possible
     await call(api, 'requests:create', { mandateId: sudan.id, stateCode: 'SDN', opening: { type: 'request', date: '2020-03' } });
     await call(api, 'visits:record', { mandateIds: [sudan.id], subjectStateCode: 'SDN', start: '2019-12-01', end: '2019-12-08' });
+  });
+});
+
+describe('one pending request per mandate and State', () => {
+  const count = async (db: Awaited<ReturnType<typeof setup>>['db']) =>
+    (await db.selectFrom('visit_requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+
+  test('a new request or invitation is refused while a request of the mandate to the State is pending, even from a successor', async () => {
+    const { api, db, mandateId, firstHolder, secondHolder } = await setup();
+    const bahrain = await call(api, 'requests:create', { mandateId, stateCode: 'BHR', opening: { type: 'request', date: '2019-03-04', signedByHolderId: firstHolder } });
+    await call(api, 'documents:record', { requestId: bahrain.id, document: { type: 'acknowledgement', date: '2019-04' } });
+    const before = await count(db);
+    expect(await fail(api, 'requests:create', { mandateId, stateCode: 'BHR', opening: { type: 'request', date: '2021-02-10', signedByHolderId: secondHolder } })).toEqual({
+      code: 'rule',
+      message: 'A request of this mandate to Bahrain is pending since 2019-03-04 (no answer yet): record a reminder on it instead of a new request.',
+    });
+    expect(await fail(api, 'requests:create', { mandateId, stateCode: 'BHR', opening: { type: 'invitation', date: '2022-05' } })).toEqual({
+      code: 'rule',
+      message:
+        'A request of this mandate to Bahrain is pending since 2019-03-04 (no answer yet): record the State’s invitation on that request, where it is filed as its acceptance, instead of opening a new thread.',
+    });
+    expect(await count(db)).toBe(before);
+    // what the messages say to do
+    await call(api, 'documents:record', { requestId: bahrain.id, document: { type: 'reminder', date: '2021-02-10', signedByHolderId: secondHolder } });
+    expect((await call(api, 'requests:get', { id: bahrain.id })).statusText).toBe('acknowledged, reminded once');
+    expect((await call(api, 'documents:record', { requestId: bahrain.id, document: { type: 'invitation', date: '2022-05' } })).filedAs).toBe('acceptance');
+    // another mandate, or another State, is another pair
+    const torture = await db.selectFrom('mandates').select('id').where('title', 'like', 'Special Rapporteur on torture%').executeTakeFirstOrThrow();
+    await call(api, 'requests:create', { mandateId: torture.id, stateCode: 'BHR', opening: { type: 'request', date: '2020' } });
+    await call(api, 'requests:create', { mandateId, stateCode: 'QAT', opening: { type: 'request', date: '2020' } });
+    expect(await count(db)).toBe(before + 2);
+  });
+
+  test('an undated pending request is named as such', async () => {
+    const { api, mandateId } = await setup();
+    await call(api, 'requests:create', { mandateId, stateCode: 'BHR', opening: { type: 'request' } });
+    expect((await fail(api, 'requests:create', { mandateId, stateCode: 'BHR', opening: { type: 'request', date: '2024' } })).message).toBe(
+      'A request of this mandate to Bahrain is pending since an undated request (no answer yet): record a reminder on it instead of a new request.',
+    );
+  });
+
+  test('a thread accepted (postponed too), refused, completed or opened by an invitation does not block a new request', async () => {
+    const { api, db, mandateId } = await setup();
+    // Bahrain: accepted, the visit postponed, then a new request (as the torture mandate's record has it)
+    const postponed = await call(api, 'requests:create', { mandateId, stateCode: 'BHR', opening: { type: 'request', date: '2011' } });
+    await call(api, 'documents:record', { requestId: postponed.id, document: { type: 'acceptance', date: '2011-12' } });
+    await call(api, 'documents:record', { requestId: postponed.id, document: { type: 'postponement', date: '2013-04-22' } });
+    expect((await call(api, 'requests:get', { id: postponed.id })).status).toBe('accepted');
+    const again = await call(api, 'requests:create', { mandateId, stateCode: 'BHR', opening: { type: 'request', date: '2017' } });
+    expect((await call(api, 'requests:get', { id: again.id })).status).toBe('pending');
+    // Peru: declined, then asked again
+    const declined = await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2015' } });
+    await call(api, 'documents:record', { requestId: declined.id, document: { type: 'declination', date: '2016' } });
+    await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2018' } });
+    // Chile: visited, then asked again
+    const visited = await call(api, 'requests:create', { mandateId, stateCode: 'CHL', opening: { type: 'request', date: '2014' } });
+    await call(api, 'visits:record', { mandateIds: [mandateId], subjectStateCode: 'CHL', start: '2016-05-02', end: '2016-05-11' });
+    expect((await call(api, 'requests:get', { id: visited.id })).status).toBe('completed');
+    await call(api, 'requests:create', { mandateId, stateCode: 'CHL', opening: { type: 'request', date: '2022' } });
+    // Norway: the State invited, the mandate asks on its own account
+    await call(api, 'requests:create', { mandateId, stateCode: 'NOR', opening: { type: 'invitation', date: '2024-01-15' } });
+    await call(api, 'requests:create', { mandateId, stateCode: 'NOR', opening: { type: 'request', date: '2025' } });
+    const pending = await db.selectFrom('visit_requests').select('state_code').where('mandate_id', '=', mandateId).where('status', '=', 'pending').orderBy('state_code').execute();
+    expect(pending.map((r) => r.state_code)).toEqual(['BHR', 'CHL', 'NOR', 'PER']);
+  });
+
+  test('a correction or deletion that would make a second thread pending is refused, and nothing changes', async () => {
+    const { api, mandateId } = await setup();
+    const old = await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2015' } });
+    const declination = await call(api, 'documents:record', { requestId: old.id, document: { type: 'declination', date: '2016' } });
+    await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2018' } });
+    const message =
+      'This change would make the thread pending again, while another request of this mandate to Peru is pending since 2018: one request per mandate and State is pending at a time. Record the follow-up on that request as a reminder, or correct or delete it first.';
+    expect(await fail(api, 'documents:correct', { id: declination.id, document: { type: 'acknowledgement', date: '2016' } })).toEqual({ code: 'rule', message });
+    expect(await fail(api, 'documents:delete', { id: declination.id })).toEqual({ code: 'rule', message });
+    const thread = await call(api, 'requests:get', { id: old.id });
+    expect(thread.status).toBe('refused');
+    expect(thread.documents.map((d) => [d.type, d.date, d.version])).toEqual([
+      ['request', '2015', 1],
+      ['declination', '2016', 1],
+    ]);
+    // a correction that keeps it refused is fine
+    await call(api, 'documents:correct', { id: declination.id, document: { type: 'declination', date: '2016-03' } });
+    // and an invitation thread corrected into a request, while a request is pending: refused too
+    const nor = await call(api, 'requests:create', { mandateId, stateCode: 'NOR', opening: { type: 'invitation', date: '2024-01-15' } });
+    await call(api, 'requests:create', { mandateId, stateCode: 'NOR', opening: { type: 'request', date: '2025' } });
+    expect((await fail(api, 'documents:correct', { id: nor.documentId, document: { type: 'request', date: '2024-01-15' } })).message).toBe(
+      'This change would make the thread pending again, while another request of this mandate to Norway is pending since 2025: one request per mandate and State is pending at a time. Record the follow-up on that request as a reminder, or correct or delete it first.',
+    );
+  });
+
+  test('two pending threads recorded before this rule stay editable', async () => {
+    const { api, db, mandateId } = await setup();
+    const first = await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2015' } });
+    // a second pending thread written as an older version of the app did, without the check
+    const { id: second } = await db
+      .insertInto('visit_requests')
+      .values({ mandate_id: mandateId, state_code: 'PER', priority: 'normal', notes: '', created_at: 'x', updated_at: 'x', status: 'pending', status_text: '' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('documents').values({ request_id: second, type: 'request', direction: 'to_state', date: '2018', reference: '', notes: '', created_at: 'x', updated_at: 'x' }).execute();
+    await call(api, 'documents:record', { requestId: second, document: { type: 'reminder', date: '2020' } });
+    await call(api, 'documents:record', { requestId: first.id, document: { type: 'reminder', date: '2019' } });
+    expect((await call(api, 'requests:get', { id: second })).statusText).toBe('reminded once');
+  });
+
+  test('a visit goes on the pending thread; a visit of the past may still stand on a thread of its own', async () => {
+    const { api, db, mandateId } = await setup();
+    const pending = await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2019-03-04' } });
+    // a visit of 1995 listed in a report, long before the request (the SR on religion in Iran): a thread of its own, completed
+    const past = await recordVisitOnNewThread(db, { mandateIds: [mandateId], subjectStateCode: 'PER', start: '1995', end: null, official: true }, { stateCode: 'PER' }, 'user', '2026-11-29');
+    expect((await call(api, 'requests:get', { id: past.requestId })).status).toBe('completed');
+    expect((await call(api, 'requests:get', { id: pending.id })).status).toBe('pending');
+    // visits:record links a visit to the pending thread, which it completes
+    const recorded = await call(api, 'visits:record', { mandateIds: [mandateId], subjectStateCode: 'PER', start: '2023-05-02', end: '2023-05-12', official: true });
+    expect(recorded.requestIds).toEqual([pending.id]);
+    expect((await call(api, 'requests:get', { id: pending.id })).status).toBe('completed');
+  });
+
+  test('a request of the past entered late, surely before the pending one, opens its own thread', async () => {
+    const { api, mandateId } = await setup();
+    await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2019-03-04' } });
+    const old = await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2012-06' } });
+    await call(api, 'documents:record', { requestId: old.id, document: { type: 'declination', date: '2013' } });
+    expect((await call(api, 'requests:get', { id: old.id })).status).toBe('refused');
+    // the same year (not surely before), or undated: a follow-up, refused
+    for (const date of ['2019', undefined]) {
+      expect((await fail(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', ...(date ? { date } : {}) } })).message).toBe(
+        'A request of this mandate to Peru is pending since 2019-03-04 (no answer yet): record a reminder on it instead of a new request.',
+      );
+    }
+  });
+});
+
+describe('an undated document keeps its place in recording order', () => {
+  test('request 2012, an undated acceptance, a declination of 2015: refused, and the thread reads in that order', async () => {
+    const { api, mandateId } = await setup();
+    const { id } = await call(api, 'requests:create', { mandateId, stateCode: 'BHR', opening: { type: 'request', date: '2012' } });
+    await call(api, 'documents:record', { requestId: id, document: { type: 'acceptance' } });
+    await call(api, 'documents:record', { requestId: id, document: { type: 'declination', date: '2015' } });
+    const thread = await call(api, 'requests:get', { id });
+    expect(thread.status).toBe('refused');
+    expect(thread.documents.map((d) => [d.type, d.date])).toEqual([
+      ['request', '2012'],
+      ['acceptance', null],
+      ['declination', '2015'],
+    ]);
+    expect(thread.reasons).toEqual(['2012: request sent: pending', 'undated: acceptance in principle: accepted', '2015: declined: refused']);
+    const row = (await call(api, 'requests:list', { filter: { stateCodes: ['BHR'] } })).rows[0]!;
+    expect(row).toMatchObject({ status: 'refused', lastDocumentOn: '2015', lastDocumentType: 'declination' });
+  });
+
+  test('undated reminders recorded between a request and an acceptance stay between them', async () => {
+    const { api, mandateId } = await setup();
+    const { id } = await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2016-05' } });
+    await call(api, 'documents:record', { requestId: id, document: { type: 'reminder' } });
+    await call(api, 'documents:record', { requestId: id, document: { type: 'reminder' } });
+    await call(api, 'documents:record', { requestId: id, document: { type: 'acceptance', date: '2019-10' } });
+    // an acknowledgement filed late, dated before the acceptance, goes by its date
+    await call(api, 'documents:record', { requestId: id, document: { type: 'acknowledgement', date: '2017-02' } });
+    const thread = await call(api, 'requests:get', { id });
+    expect(thread.documents.map((d) => [d.type, d.date])).toEqual([
+      ['request', '2016-05'],
+      ['reminder', null],
+      ['reminder', null],
+      ['acknowledgement', '2017-02'],
+      ['acceptance', '2019-10'],
+    ]);
+    expect(`${thread.status} — ${thread.statusText}`).toBe('accepted — acknowledged, reminded 2 times');
+  });
+});
+
+describe('threads cached under the old order of undated documents', () => {
+  test('refreshThreadsWithUndatedDocuments rewrites the status of the threads with an undated document, and only those', async () => {
+    const { api, db, mandateId } = await setup();
+    const { id } = await call(api, 'requests:create', { mandateId, stateCode: 'BHR', opening: { type: 'request', date: '2012' } });
+    await call(api, 'documents:record', { requestId: id, document: { type: 'acceptance' } });
+    await call(api, 'documents:record', { requestId: id, document: { type: 'declination', date: '2015' } });
+    const dated = await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2018' } });
+    // as the old order cached them: the undated acceptance read last (accepted); and a stale row elsewhere
+    await db.updateTable('visit_requests').set({ status: 'accepted', status_text: '' }).where('id', '=', id).execute();
+    await db.updateTable('visit_requests').set({ status_text: 'stale' }).where('id', '=', dated.id).execute();
+    expect(await db.transaction().execute((trx) => refreshThreadsWithUndatedDocuments(trx, '2026-11-29'))).toEqual([id]);
+    const rows = await db.selectFrom('visit_requests').select(['id', 'status', 'status_text']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { id, status: 'refused', status_text: 'declined' },
+      { id: dated.id, status: 'pending', status_text: 'stale' },
+    ]);
   });
 });

@@ -20,7 +20,7 @@ import { call, fail, freshApi } from '../support/db';
  * - Norway: dates proposed (not reviewed); Brazil: declined (not reviewed);
  * - Peru for another mandate (not reviewed).
  */
-async function setup(today = '2026-12-04') {
+async function setup(today = '2026-12-04', options: { earlierPeru?: boolean } = {}) {
   const ctx = await freshApi(today);
   const { api, db } = ctx;
   const food = await db.selectFrom('mandates').select('id').where('title', '=', 'Special Rapporteur on the right to food').executeTakeFirstOrThrow();
@@ -35,6 +35,13 @@ async function setup(today = '2026-12-04') {
   const france = await open('FRA', { date: '2020' });
   const kenya = await open('KEN', { date: '2023-01-15', signedByHolderId: fakhri.id });
   await record(kenya, { type: 'acknowledgement', date: '2023-02' });
+  // an earlier episode with Peru, when asked: an unsigned request of 2 October 2012, accepted February 2013, no dates
+  // (recorded before the 2019 request: a new request is refused while one of the mandate to the State is pending)
+  let earlierPeru: number | null = null;
+  if (options.earlierPeru) {
+    earlierPeru = await open('PER', { date: '2012-10-02' });
+    await record(earlierPeru, { type: 'acceptance', date: '2013-02' });
+  }
   const peru = await open('PER', { date: '2019-03-04', signedByHolderId: elver.id, reference: 'SRfood/2019/7' });
   await record(peru, { type: 'acknowledgement', date: '2019-04' });
   await record(peru, { type: 'reminder', date: '2021-02-10', signedByHolderId: fakhri.id });
@@ -44,7 +51,7 @@ async function setup(today = '2026-12-04') {
   await record(brazil, { type: 'declination', date: '2016' });
   await open('PER', { date: '2020-01' }, other.id);
   await call(api, 'settings:set', { myMandateIds: [food.id] });
-  return { ...ctx, food: food.id, elver: elver.id, fakhri: fakhri.id, chad, chile, france, kenya, peru };
+  return { ...ctx, food: food.id, elver: elver.id, fakhri: fakhri.id, chad, chile, france, kenya, peru, earlierPeru };
 }
 
 describe('the yearly review', () => {
@@ -201,8 +208,8 @@ describe('the yearly review', () => {
 
 describe('the reminder letters of a review', () => {
   /** The 2026 review with Chad, Chile and Peru to remind, Kenya kept, France withdrawn. */
-  async function decided() {
-    const s = await setup();
+  async function decided(options: { earlierPeru?: boolean } = {}) {
+    const s = await setup('2026-12-04', options);
     const reviewId = (await call(s.api, 'review:start', { year: 2026, mandateIds: [s.food] }))[0]!.id;
     const decide = (requestId: number, decision: string, more: object = {}) => call(s.api, 'review:decide', { reviewId, requestId, decision, ...more });
     await decide(s.chad, 'remind');
@@ -327,28 +334,32 @@ describe('the reminder letters of a review', () => {
   });
 
   test('one letter per State groups the mandate’s requests to it', async () => {
-    const s = await decided();
+    // a second thread of the mandate with Peru: the earlier episode, requested 2012-10-02, accepted 2013-02, no dates
+    const s = await decided({ earlierPeru: true });
     const { api } = s;
-    // a second thread of the mandate with Peru, opened by this holder in 2024 and accepted in 2025
-    const second = (await call(api, 'requests:create', { mandateId: s.food, stateCode: 'PER', opening: { type: 'request', date: '2024-05-06', signedByHolderId: s.fakhri } })).id;
-    await call(api, 'documents:record', { requestId: second, document: { type: 'acceptance', date: '2025-01' } });
+    const second = s.earlierPeru!;
     await call(api, 'review:decide', { reviewId: s.reviewId, requestId: second, decision: 'remind' });
     const perRequest = await call(api, 'letters:prepare', { reviewId: s.reviewId, letterDate: '2026-12-01' });
     expect(perRequest.letters.map((l) => [l.stateCode, l.requestIds])).toEqual([
       ['TCD', [s.chad]],
       ['CHL', [s.chile]],
-      ['PER', [s.peru]],
       ['PER', [second]],
+      ['PER', [s.peru]],
     ]);
     const perState = await call(api, 'letters:prepare', { reviewId: s.reviewId, grouping: 'per_state', form: 'note_verbale', language: 'en' });
     expect(perState.letters.map((l) => [l.number, l.stateCode, l.requestIds, l.form, l.language])).toEqual([
       [1, 'TCD', [s.chad], 'note_verbale', 'en'],
       [2, 'CHL', [s.chile], 'note_verbale', 'en'],
-      [3, 'PER', [s.peru, second], 'note_verbale', 'en'],
+      [3, 'PER', [second, s.peru], 'note_verbale', 'en'],
     ]);
     const peru = perState.letters[2]!;
-    expect(peru.text).toContain('has the honour to recall the request for an official visit to Peru addressed to the Government by the previous mandate holder on 4 March 2019.');
-    expect(peru.text).toContain('The request for an official visit to Peru addressed to the Government on 6 May 2024 is also recalled. It is noted with appreciation that the Government accepted this request in January 2025; no dates have yet been agreed.');
+    // the older request first; both before Michael Fakhri's term (from 2020-05): the previous mandate holder's
+    expect(peru.text).toContain(
+      'has the honour to recall the request for an official visit to Peru addressed to the Government by the previous mandate holder on 2 October 2012. It is noted with appreciation that the Government accepted this request in February 2013; no dates have yet been agreed.',
+    );
+    expect(peru.text).toContain(
+      'The request for an official visit to Peru addressed to the Government by the previous mandate holder on 4 March 2019 is also recalled. Receipt of the request was acknowledged in April 2019. The request was followed up by a reminder on 10 February 2021.',
+    );
     expect(peru.text).toContain('would be grateful if the Government could extend an invitation for this visit at a mutually convenient time and propose dates for the visit, and looks forward to its reply.');
     // one confirmation records a reminder on both threads
     const sent = await call(api, 'letters:confirmSent', { letterIds: [peru.id], sentOn: '2026-12-04' });

@@ -85,11 +85,76 @@ describe('the status of a visit request follows from its documents', () => {
     expect(orderDocuments([acceptance, declination, request]).map((d) => d.type)).toEqual(['request', 'declination', 'acceptance']);
   });
 
-  test('undated documents come after dated ones, in recording order, the opening document first', () => {
+  test('an undated document keeps its place in recording order; the opening document first', () => {
+    // recorded: reminder (undated, before any dated document), request (undated), acknowledgement 2010
     const reminder = doc('reminder', null);
     const request = doc('request', null);
     const ack = doc('acknowledgement', '2010');
-    expect(orderDocuments([reminder, request, ack]).map((d) => d.type)).toEqual(['request', 'acknowledgement', 'reminder']);
+    expect(orderDocuments([ack, reminder, request]).map((d) => d.type)).toEqual(['request', 'reminder', 'acknowledgement']);
+  });
+
+  test('request 2012, an undated acceptance, a declination of 2015: accepted, then refused', () => {
+    const request = doc('request', '2012');
+    const acceptance = doc('acceptance', null);
+    const declination = doc('declination', '2015');
+    // whatever order they come in, the recording order (ids) places the acceptance after the request
+    const ordered = orderDocuments([declination, acceptance, request]);
+    expect(ordered.map((d) => [d.type, d.date])).toEqual([
+      ['request', '2012'],
+      ['acceptance', null],
+      ['declination', '2015'],
+    ]);
+    const r = derive([declination, acceptance, request]);
+    expect(r.status).toBe('refused');
+    expect(r.reasons).toEqual(['2012: request sent: pending', 'undated: acceptance in principle: accepted', '2015: declined: refused']);
+  });
+
+  test('the same documents recorded declination first: the undated acceptance follows it, accepted', () => {
+    const request = doc('request', '2012');
+    const declination = doc('declination', '2015');
+    const acceptance = doc('acceptance', null);
+    expect(orderDocuments([acceptance, declination, request]).map((d) => d.type)).toEqual(['request', 'declination', 'acceptance']);
+    expect(derive([acceptance, declination, request]).status).toBe('accepted');
+  });
+
+  test('undated reminders between a request and an acceptance stay between them', () => {
+    // recorded: request 2016-05, reminder (undated), reminder (undated), acknowledgement 2017-02, acceptance 2019-10
+    const request = doc('request', '2016-05');
+    const r1 = doc('reminder', null);
+    const r2 = doc('reminder', null);
+    const ack = doc('acknowledgement', '2017-02');
+    const acceptance = doc('acceptance', '2019-10');
+    const ordered = orderDocuments([acceptance, r2, ack, r1, request]);
+    expect(ordered.map((d) => d.id)).toEqual([request.id, r1.id, r2.id, ack.id, acceptance.id]);
+    const r = derive([acceptance, r2, ack, r1, request]);
+    expect(r.status).toBe('accepted');
+    expect(r.detail).toMatchObject({ reminders: 2, lastReminderOn: null, acknowledged: true });
+    expect(r.reasons).toEqual([
+      '2016-05: request sent: pending',
+      'undated: reminder 1 (not a new request): status unchanged',
+      'undated: reminder 2 (not a new request): status unchanged',
+      '2017-02: acknowledgement (not an acceptance): status unchanged',
+      '2019-10: acceptance in principle: accepted',
+    ]);
+  });
+
+  test('an undated document takes the place of the document recorded just before it, not the latest date', () => {
+    // recorded: request 2014, acceptance 2018, acknowledgement 2015 (filed late), then an undated reminder:
+    // the reminder follows the acknowledgement (2015), so it comes before the acceptance of 2018
+    const request = doc('request', '2014');
+    const acceptance = doc('acceptance', '2018');
+    const ack = doc('acknowledgement', '2015');
+    const reminder = doc('reminder', null);
+    const another = doc('acknowledgement', '2015'); // same date, recorded after the reminder: after it
+    expect(orderDocuments([another, reminder, ack, acceptance, request]).map((d) => d.id)).toEqual([request.id, ack.id, reminder.id, another.id, acceptance.id]);
+  });
+
+  test('partial dates sort as partialDate.ts compares them: the less precise first on a tie', () => {
+    const request = doc('request', '2019-03-04');
+    const a = doc('acknowledgement', '2019-04-02');
+    const b = doc('reminder', '2019-04');
+    const c = doc('reminder', '2019');
+    expect(orderDocuments([a, b, c, request]).map((d) => d.date)).toEqual(['2019-03-04', '2019', '2019-04', '2019-04-02']);
   });
 
   test('a thread with nothing to open it cannot stand', () => {

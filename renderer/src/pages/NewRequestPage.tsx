@@ -6,12 +6,12 @@ import { Button, Form, Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ComboInput, PartialDateInput, SelectInput, TextAreaInput, TextInput } from '../components/fields';
-import { ErrorNotice, PageHeader } from '../components/ui';
+import { ErrorNotice, InfoNotice, PageHeader } from '../components/ui';
 import { call, useApiQuery } from '../lib/api';
 import { showApiError } from '../lib/forms';
 import { dateOrNull, isPartialDate } from '../lib/partialDate';
 import { useMandateOptions, useSettings, useStateOptions, useStates } from '../lib/reference';
-import { navigate } from '../lib/router';
+import { href, navigate } from '../lib/router';
 import { DOCUMENT_FORMS, LANGUAGES, PRIORITIES, type DocumentForm, type Language, type Priority } from '../lib/vocab';
 import { holderLabel } from './DocumentForm';
 import { useQueryClient } from '@tanstack/react-query';
@@ -74,6 +74,15 @@ export function NewRequestPage(props: { stateCode?: string; mandateId?: number }
     if (!props.mandateId && !mandateId && mine.length === 1) setValue('mandateId', String(mine[0]));
   }, [settings.data, mine, mandateId, props.mandateId, setValue]);
   const type = useWatch({ control, name: 'type' });
+  const stateCode = useWatch({ control, name: 'stateCode' });
+  // one pending request per mandate and State (db/requests.ts checkNoPendingThread): say so before
+  // the API refuses, with a link to the thread where the reminder or the invitation goes
+  const pending = useApiQuery(
+    'requests:list',
+    { filter: { statuses: ['pending'], mandateIds: [Number(mandateId) || 0], stateCodes: stateCode ? [stateCode] : [] }, sort: { column: 'openedOn', direction: 'asc' }, limit: 1 },
+    { enabled: !!mandateId && !!stateCode },
+  );
+  const pendingThread = mandateId && stateCode ? pending.data?.rows[0] : undefined;
   const holders = useApiQuery('holders:list', { mandateId: mandateId ? Number(mandateId) : undefined }, { enabled: !!mandateId });
   const message = (m: string | undefined) => (m === 'date' ? t('field.dateInvalid') : m === 'required' ? t('field.required') : m);
 
@@ -227,6 +236,14 @@ export function NewRequestPage(props: { stateCode?: string; mandateId?: number }
             render={({ field, fieldState }) => <TextAreaInput className="span-all" label={t('request.notes')} value={field.value} onChange={field.onChange} error={fieldState.error?.message} />}
           />
         </div>
+        {pendingThread && (
+          <InfoNotice>
+            {pendingThread.openedOn
+              ? t('newRequest.pendingThread', { state: pendingThread.stateName, date: pendingThread.openedOn })
+              : t('newRequest.pendingThreadUndated', { state: pendingThread.stateName })}{' '}
+            <a href={href({ name: 'request', id: pendingThread.id })}>{t('newRequest.openPendingThread')}</a>
+          </InfoNotice>
+        )}
         {formState.errors.root?.server && <ErrorNotice className="form-error">{formState.errors.root.server.message}</ErrorNotice>}
         <div className="form-actions">
           <Button className="button button-primary" type="submit" isPending={formState.isSubmitting}>
