@@ -14,8 +14,10 @@
  * Everything that varies — State names, dates, the assistant's notes and edits, settings — is
  * plain text, escaped once when the HTML is built: a note containing markup prints as text.
  */
-import { format } from 'date-fns';
-import { enGB, es, fr } from 'date-fns/locale';
+import { format } from 'date-fns/format';
+import { enGB } from 'date-fns/locale/en-GB';
+import { es } from 'date-fns/locale/es';
+import { fr } from 'date-fns/locale/fr';
 import type { Language, LetterPronoun } from './domain';
 import type { LetterFacts, RequestFacts } from './letters';
 import { parsePartialDate } from './partialDate';

@@ -6,7 +6,8 @@
  * the year or month"). These are calendar dates with no time zone: nothing here goes through a
  * JS `Date`, so no UTC shift can move a day.
  */
-import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { parseISO } from 'date-fns/parseISO';
 
 export type PartialDate = string;
 export type Precision = 'year' | 'month' | 'day';
@@ -84,6 +85,15 @@ export function comparePartialDates(a: PartialDate, b: PartialDate): number {
  */
 export function isSurelyBefore(a: PartialDate, b: PartialDate): boolean {
   return latestDay(a) < earliestDay(b);
+}
+
+/**
+ * Whether two partial dates can name the same day: equal, or one a coarser form of the other
+ * ("2020-02" and "2020-02-01", "2020" and "2020-11"), as one letter is often written down to the
+ * month in one spreadsheet and to the day in another. "2020-02" and "2020-03-01" cannot.
+ */
+export function canBeSameDate(a: PartialDate, b: PartialDate): boolean {
+  return a.length <= b.length ? b.startsWith(a) : a.startsWith(b);
 }
 
 /**

@@ -2,7 +2,7 @@
  * A table of rows to a CSV or XLSX file, for colleagues who work in Excel: the one writer behind
  * every export (the requests list, the cooperation indicators).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 
 export interface ExportedFile {
@@ -51,7 +51,9 @@ export async function writeTable<R>(table: Table<R>, format: 'csv' | 'xlsx', bas
     return { fileName, mimeType: MIME_TYPES.csv, bytes: new TextEncoder().encode(`\uFEFF${text}\r\n`) };
   }
 
-  const workbook = new ExcelJS.Workbook();
+  // loaded when a workbook is read or written: exceljs costs ~30 MB and a second at start-up
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Country Visits';
   const sheet = workbook.addWorksheet(table.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = table.columns.map((c) => ({ header: c.header, width: c.width }));

@@ -28,13 +28,14 @@ import type { DocumentType, Status } from '../domain';
 import { DomainError } from '../errors';
 import { MandateMatcher, StateMatcher } from '../matching';
 import { nowIso } from '../changeLog';
-import { createRequest, recordDocument } from '../requests';
+import { canBeSameDate } from '../partialDate';
+import { checkNoPendingThread, createRequest, recordDocument } from '../requests';
 import type { Database } from '../schema';
 import { recordVisit, recordVisitOnNewThread } from '../visits';
 import { FIELD_LABELS, readLayout, type ImportField, type Layout } from './columns';
 import { orderEvidence, type DayMonthOrder } from './dates';
 import { DraftThread, ThreadWriter, type ThreadContent } from './threads';
-import { openKey, planDocumentRows, planRequestRows, visitKey, type Item, type MandateInfo, type Plan, type RowError, type RowPlan } from './plan';
+import { openKey, planDocumentRows, requestRowPlanner, visitKey, type Item, type MandateInfo, type Plan, type RowError, type RowPlan } from './plan';
 import { fileError, readTable, type ReadTable, type SheetRow } from './read';
 
 export type { RowError } from './plan';
@@ -130,9 +131,7 @@ export async function commitImport(db: Kysely<Database>, args: ImportArgs & { sk
 }
 
 async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, mode: { commit: boolean; skipInvalidRows: boolean }): Promise<ImportReport> {
-  // the cells are not kept past planning (the report needs only what the file is): a big file is not held twice
-  const { rows: sheetRows, ...file } = await readTable(args.fileName, args.bytes);
-  const { layout, dataRows } = findHeader(sheetRows, args.fileName, args.mapping ?? {});
+  const { file, layout, dataRows } = await readRows(args);
   const order = settleOrder(dataRows, layout, args.dayMonthOrder ?? null);
   if (mode.commit && order.needed) throw new DomainError('invalid_argument', order.message!);
 
@@ -146,13 +145,12 @@ async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, 
       mandateInfo: await loadMandates(trx),
       order: order.order,
     };
-    const planned = layout.shape === 'request' ? planRequestRows(dataRows, ctx) : planDocumentRows(dataRows, ctx);
-    const applier = new Applier(trx, today, await loadStateNames(trx), ctx.mandateInfo, await loadRecordedKeys(trx, planned), !mode.commit);
-    await applier.assignUndated(planned);
+    const planned = planRows(dataRows, ctx);
+    const recorded = await loadRecorded(trx, planned.pairs);
+    const applier = new Applier(trx, today, await loadStateNames(trx), ctx.mandateInfo, recorded.keys, recorded.pending, !mode.commit);
+    await applier.assignUndated(planned.early);
     const rows: ImportRowResult[] = [];
-    // in file order, each row's plan let go once applied
-    planned.reverse();
-    for (let rowPlan = planned.pop(); rowPlan; rowPlan = planned.pop()) rows.push(await applier.apply(rowPlan));
+    for (let rowPlan = planned.next(); rowPlan; rowPlan = planned.next()) rows.push(await applier.apply(rowPlan));
     await applier.flush();
     const report = buildReport(file, args.fileName, layout, order, rows, mode.commit);
 
@@ -178,6 +176,59 @@ async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, 
   } finally {
     if (!finished) await trx.rollback().execute();
   }
+}
+
+/** The file read: what it is, its layout, and its data rows (the rows above the header dropped, so they are not held). */
+async function readRows(args: ImportArgs) {
+  const { rows: sheetRows, ...file } = await readTable(args.fileName, args.bytes);
+  const { layout, dataRows } = findHeader(sheetRows, args.fileName, args.mapping ?? {});
+  return { file, layout, dataRows };
+}
+
+/**
+ * The plans of the rows, in file order. `next` gives each row's plan and lets go of its cells,
+ * so that a large file is not held twice (cells and plans). `early`: the plans that must be
+ * known before any row is applied (those with an undated opening, for assignUndated); `pairs`:
+ * every mandate x State the file names.
+ * A one-row-per-request file is planned a row at a time as it is applied (its rows are
+ * independent), after a first pass that keeps only `early` and `pairs`; a one-row-per-document
+ * file at once, since a thread's rows are matched together against the recorded threads.
+ */
+function planRows(dataRows: (SheetRow | undefined)[], ctx: Parameters<typeof planDocumentRows>[1]) {
+  const pairs = new Set<string>();
+  const early: RowPlan[] = [];
+  const pairOf = ({ plan }: RowPlan) => {
+    if (plan) pairs.add(`${plan.mandateId}|${plan.stateCode}`);
+  };
+  if (ctx.layout.shape === 'document') {
+    const planned = planDocumentRows(dataRows as SheetRow[], ctx);
+    dataRows.length = 0;
+    planned.forEach(pairOf);
+    early.push(...planned);
+    planned.reverse();
+    return { pairs, early, next: () => planned.pop() };
+  }
+  const planRow = requestRowPlanner(ctx);
+  const byIndex = new Map<number, RowPlan>();
+  dataRows.forEach((row, i) => {
+    const rowPlan = planRow(row!);
+    pairOf(rowPlan);
+    if (rowPlan.plan && !rowPlan.plan.definite) byIndex.set(i, rowPlan);
+  });
+  early.push(...byIndex.values());
+  let i = 0;
+  return {
+    pairs,
+    early,
+    next(): RowPlan | undefined {
+      if (i >= dataRows.length) return undefined;
+      const row = dataRows[i]!;
+      dataRows[i] = undefined;
+      const rowPlan = byIndex.get(i) ?? planRow(row);
+      byIndex.delete(i++);
+      return rowPlan;
+    },
+  };
 }
 
 /**
@@ -264,18 +315,24 @@ async function loadStateNames(db: Trx): Promise<Map<string, string>> {
 }
 
 /**
- * The keys (plan.ts) that the recorded threads of the file's mandate x State pairs are known by:
- * of their opening document and of each of their visits. A plan whose key is not among them (nor
- * among those of the threads the import writes) has no recorded thread to look for.
+ * What the import reads of the recorded threads of the file's mandate x State pairs (`pairs`:
+ * "mandateId|stateCode"): `keys`, the keys (plan.ts) they are known by, of their opening document
+ * and of each of their visits (a plan whose key is not among them, nor among those of the threads
+ * the import writes, has no recorded thread to look for); `pending`, by pair, the threads whose
+ * status is pending (one pending request per pair: checkNoPendingThread of db/requests.ts).
  */
-async function loadRecordedKeys(db: Trx, planned: RowPlan[]): Promise<Set<string>> {
-  const pairs = new Set(planned.flatMap(({ plan }) => (plan ? [`${plan.mandateId}|${plan.stateCode}`] : [])));
-  const keys = new Set<string>();
+async function loadRecorded(db: Trx, pairs: Set<string>): Promise<{ keys: KnownKeys; pending: Map<string, Map<number, string | null>> }> {
+  const keys = new KnownKeys();
+  const pending = new Map<string, Map<number, string | null>>();
   const add = (mandateId: number, stateCode: string, key: string) => {
     if (pairs.has(`${mandateId}|${stateCode}`)) keys.add(key);
   };
-  const opened = await db.selectFrom('visit_requests').select(['mandate_id', 'state_code', 'opened_by', 'opened_on']).where('opened_by', 'is not', null).execute();
-  for (const r of opened) add(r.mandate_id, r.state_code, openKey(r.mandate_id, r.state_code, { type: r.opened_by!, date: r.opened_on }));
+  const opened = await db.selectFrom('visit_requests').select(['id', 'mandate_id', 'state_code', 'opened_by', 'opened_on', 'status']).where('opened_by', 'is not', null).execute();
+  for (const r of opened) {
+    add(r.mandate_id, r.state_code, openKey(r.mandate_id, r.state_code, { type: r.opened_by!, date: r.opened_on }));
+    const pair = `${r.mandate_id}|${r.state_code}`;
+    if (r.status === 'pending' && pairs.has(pair)) pending.set(pair, (pending.get(pair) ?? new Map()).set(r.id, r.opened_on));
+  }
   const visited = await db
     .selectFrom('visit_mandates as vm')
     .innerJoin('visits as v', 'v.id', 'vm.visit_id')
@@ -283,7 +340,27 @@ async function loadRecordedKeys(db: Trx, planned: RowPlan[]): Promise<Set<string
     .select(['r.mandate_id', 'r.state_code', 'v.start', 'v.end'])
     .execute();
   for (const r of visited) add(r.mandate_id, r.state_code, visitKey(r.mandate_id, r.state_code, r));
-  return keys;
+  return { keys, pending };
+}
+
+/**
+ * The keys (plan.ts) of recorded threads, as far as they tell threads apart once dates may be
+ * written at another precision: the mandate x State, the opening's type or "visit", and the
+ * year of its date (a key whose year is not here has no recorded thread; one whose year is may,
+ * and the candidates are then read and matched by compatible dates).
+ */
+class KnownKeys {
+  private readonly keys = new Set<string>();
+  private static coarse(key: string): string {
+    const [mandate, state, kind, ...dates] = key.split('|');
+    return [mandate, state, kind, (dates.find(Boolean) ?? '').slice(0, 4)].join('|');
+  }
+  add(key: string) {
+    this.keys.add(KnownKeys.coarse(key));
+  }
+  has(key: string): boolean {
+    return this.keys.has(KnownKeys.coarse(key));
+  }
 }
 
 /** A row that cannot be applied for a reason of the import itself (not a domain rule). */
@@ -309,8 +386,31 @@ function filedType(doc: DocumentInput, threadHasRequest: boolean): DocumentType 
 
 const same = (a: string | null | undefined, b: string | null | undefined) => (a ?? null) === (b ?? null);
 
+/**
+ * SQL for {@link canBeSameDate} of a recorded date column and a date of the file; `orUndated`:
+ * also true when either is undated (the loose fit below).
+ */
+function sameDateSql(column: ReturnType<typeof sql.ref>, date: string | null, orUndated: boolean) {
+  if (date === null) return orUndated ? sql<boolean>`1` : sql<boolean>`${column} IS NULL`;
+  const fit = sql<boolean>`(${column} = ${date} OR substr(${column}, 1, ${date.length}) = ${date} OR substr(${date}, 1, length(${column})) = ${column})`;
+  return orUndated ? sql<boolean>`(${column} IS NULL OR ${fit})` : fit;
+}
+
+/**
+ * How a date of the file fits a recorded one: `exact`, the same text (or both undated); `loose`,
+ * as it may be the same date written down differently: a coarser or finer form ("2020-02" and
+ * "2020-02-01"), or undated on one side (a count of reminders in one spreadsheet, their dates in
+ * the app). Each item is matched exactly first, then loosely, so a loose match never takes the
+ * document that another item names exactly.
+ */
+type Fit = 'exact' | 'loose';
+function fits(recorded: string | null | undefined, given: string | null | undefined, fit: Fit): boolean {
+  if (same(recorded, given)) return true;
+  return fit === 'loose' && (!recorded || !given || canBeSameDate(recorded, given));
+}
+
 /** The recorded document an item is, if any not yet used: type and date, and reference and proposed dates when both sides have them. */
-function findDocument(item: Item, content: ThreadContent, used: Set<number>): number | null {
+function findDocument(item: Item, content: ThreadContent, used: Set<number>, fit: Fit): number | null {
   if (item.kind === 'visit') return null;
   const hasRequest = content.docs.some((d) => d.type === 'request');
   const type = item.kind === 'opener' ? item.doc.type : filedType(item.doc, hasRequest);
@@ -319,30 +419,40 @@ function findDocument(item: Item, content: ThreadContent, used: Set<number>): nu
     (d) =>
       !used.has(d.id) &&
       d.type === type &&
-      same(d.date, item.doc.date) &&
+      fits(d.date, item.doc.date, fit) &&
       // the opening is the thread's key; a reference or proposed dates added since do not make it another
       (item.kind === 'opener' ||
-        ((!reference || !d.reference || reference === d.reference) && same(d.proposed_start, item.doc.proposedStart) && same(d.proposed_end, item.doc.proposedEnd))),
+        ((!reference || !d.reference || reference === d.reference) && fits(d.proposed_start, item.doc.proposedStart, fit) && fits(d.proposed_end, item.doc.proposedEnd, fit))),
   );
   return found?.id ?? null;
 }
 
-function findVisit(item: Item, content: ThreadContent, used: Set<number>): number | null {
+function findVisit(item: Item, content: ThreadContent, used: Set<number>, fit: Fit): number | null {
   if (item.kind !== 'visit') return null;
-  return content.visits.find((v) => !used.has(v.id) && same(v.start, item.visit.start) && same(v.end, item.visit.end))?.id ?? null;
+  return content.visits.find((v) => !used.has(v.id) && fits(v.start, item.visit.start, fit) && fits(v.end, item.visit.end, fit))?.id ?? null;
+}
+
+/**
+ * The recorded document or visit each item is (null: not recorded), exact matches first, then
+ * loose ones (see {@link Fit}); the ids found are added to `usedDocs` and `usedVisits`.
+ */
+function matchItems(items: Item[], content: ThreadContent, usedDocs: Set<number>, usedVisits: Set<number>): (number | null)[] {
+  const found: (number | null)[] = items.map(() => null);
+  for (const fit of ['exact', 'loose'] as const) {
+    items.forEach((item, i) => {
+      if (found[i] !== null) return;
+      const id = item.kind === 'visit' ? findVisit(item, content, usedVisits, fit) : findDocument(item, content, usedDocs, fit);
+      if (id === null) return;
+      found[i] = id;
+      (item.kind === 'visit' ? usedVisits : usedDocs).add(id);
+    });
+  }
+  return found;
 }
 
 /** How much of a plan a recorded thread already holds, and how much it holds besides. */
 function score(items: Item[], content: ThreadContent) {
-  const docs = new Set<number>();
-  const visits = new Set<number>();
-  let matched = 0;
-  for (const item of items) {
-    const id = item.kind === 'visit' ? findVisit(item, content, visits) : findDocument(item, content, docs);
-    if (id === null) continue;
-    (item.kind === 'visit' ? visits : docs).add(id);
-    matched++;
-  }
+  const matched = matchItems(items, content, new Set(), new Set()).filter((id) => id !== null).length;
   return { matched, missing: items.length - matched, extras: content.docs.length + content.visits.length - matched };
 }
 
@@ -373,7 +483,9 @@ class Applier {
     private readonly today: string,
     private readonly stateNames: Map<string, string>,
     private readonly mandates: Map<number, MandateInfo>,
-    private readonly knownKeys: Set<string>,
+    private readonly knownKeys: KnownKeys,
+    /** By "mandateId|stateCode", the pair's pending threads (id -> opened on), recorded or written by the import. */
+    private readonly pending: Map<string, Map<number, string | null>>,
     private readonly preview: boolean,
   ) {
     this.batch = new ThreadWriter(trx);
@@ -409,13 +521,13 @@ class Applier {
     await this.flush();
     let q = this.trx.selectFrom('visit_requests as r').select('r.id').distinct().where('r.mandate_id', '=', plan.mandateId).where('r.state_code', '=', plan.stateCode);
     if (plan.mode === 'open') {
-      q = q.where('r.opened_by', '=', plan.opener!.type).where(sql<boolean>`r.opened_on IS ${plan.opener!.date ?? null}`);
+      const date = plan.opener!.date ?? null;
+      q = q.where('r.opened_by', '=', plan.opener!.type).where(date === null ? sql<boolean>`r.opened_on IS NULL` : sameDateSql(sql.ref('r.opened_on'), date, false));
     } else if (plan.mode === 'visit') {
-      q = q
-        .innerJoin('visit_mandates as vm', 'vm.request_id', 'r.id')
-        .innerJoin('visits as v', 'v.id', 'vm.visit_id')
-        .where(sql<boolean>`v.start IS ${plan.visit!.start}`)
-        .where(sql<boolean>`v."end" IS ${plan.visit!.end}`);
+      const { start, end } = plan.visit!;
+      q = q.innerJoin('visit_mandates as vm', 'vm.request_id', 'r.id').innerJoin('visits as v', 'v.id', 'vm.visit_id');
+      // an undated visit is found only among undated ones (assignUndated tells them apart)
+      q = start === null && end === null ? q.where(sql<boolean>`v.start IS NULL AND v."end" IS NULL`) : q.where(sameDateSql(sql.ref('v.start'), start, true)).where(sameDateSql(sql.ref('v.end'), end, true));
     }
     return (await q.orderBy('r.id').execute()).map((r) => r.id);
   }
@@ -535,6 +647,12 @@ class Applier {
           added.push(documentLabel(thread.addDocument(item.doc), item.doc));
         }
       }
+      // one pending request per mandate x State (checkNoPendingThread): the row gives the thread's
+      // whole story, so a request of the past that was answered is no follow-up of a pending one
+      const first = rowPlan.items[0]!;
+      column = first.column;
+      const pending = [...(this.pending.get(pairOf(plan)) ?? [])].map(([id, openedOn]) => ({ id, openedOn }));
+      if (pending.length > 0 && thread.derived().status === 'pending') checkNoPendingThread(pending, first.kind === 'opener' ? first.doc.type : 'request', this.stateName(plan.stateCode));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       result.errors = [{ row: rowPlan.row, column, reason: error.message }];
@@ -563,26 +681,18 @@ class Applier {
     const usedDocs = new Set(this.usedDocs.get(plan));
     const usedVisits = new Set(this.usedVisits.get(plan));
     const added: string[] = [];
+    const recorded = matchItems(rowPlan.items, content, usedDocs, usedVisits);
     let column: string | null = null;
     try {
-      for (const item of rowPlan.items) {
+      for (const [i, item] of rowPlan.items.entries()) {
         column = item.column;
+        if (recorded[i] !== null) continue;
         if (item.kind === 'visit') {
-          const existing = findVisit(item, content, usedVisits);
-          if (existing !== null) {
-            usedVisits.add(existing);
-            continue;
-          }
           thread.addVisit(item.visit);
           content.visits.push({ id: next.visit, start: item.visit.start, end: item.visit.end });
           usedVisits.add(next.visit++);
           added.push(`visit (${this.when(item)})${this.about(item)}`);
         } else {
-          const existing = findDocument(item, content, usedDocs);
-          if (existing !== null) {
-            usedDocs.add(existing);
-            continue;
-          }
           const filedAs = thread.addDocument(item.doc);
           const { type, date, reference, proposed_start, proposed_end } = (thread.items.at(-1) as Extract<DraftThread['items'][number], { kind: 'document' }>).values;
           content.docs.push({ id: next.document, type, date, reference, proposed_start, proposed_end });
@@ -623,8 +733,11 @@ class Applier {
       const added: string[] = [];
       let documentsAdded = 0;
       let visitsAdded = 0;
-      for (const item of rowPlan.items) {
+      // what a recorded thread holds already; on a thread the row opens, everything is new
+      const recorded = threadId === null ? rowPlan.items.map(() => null) : matchItems(rowPlan.items, await this.content(threadId), usedDocs, usedVisits);
+      for (const [i, item] of rowPlan.items.entries()) {
         column = item.column;
+        if (recorded[i] !== null) continue;
         if (threadId === null) {
           if (item.kind === 'opener') {
             const opened = await createRequest(
@@ -656,13 +769,7 @@ class Applier {
           created = true;
           continue;
         }
-        const content = await this.content(threadId);
         if (item.kind === 'visit') {
-          const existing = findVisit(item, content, usedVisits);
-          if (existing !== null) {
-            usedVisits.add(existing);
-            continue;
-          }
           const visit = await recordVisit(
             this.trx,
             {
@@ -681,11 +788,6 @@ class Applier {
           visitsAdded++;
           added.push(`visit (${this.when(item)})${this.about(item)}`);
         } else {
-          const existing = findDocument(item, content, usedDocs);
-          if (existing !== null) {
-            usedDocs.add(existing);
-            continue;
-          }
           const filed = await recordDocument(this.trx, threadId, item.doc, 'import', this.today);
           usedDocs.add(filed.id);
           documentsAdded++;
@@ -722,6 +824,9 @@ class Applier {
   ): ImportRowResult {
     const { id, created } = thread;
     if (created) this.createdBy.set(id, rowPlan.row);
+    const pending = this.pending.get(pairOf(plan)) ?? new Map<number, string | null>();
+    if (thread.status === 'pending') this.pending.set(pairOf(plan), pending.set(id, thread.openedOn));
+    else pending.delete(id);
     if (plan.mode !== 'attach' && plan.definite) this.byKey.set(plan.key, id);
     if (plan.rows.at(-1) !== rowPlan.row) {
       // for the later rows of the plan (kept only for those): its thread, and what of it they matched
@@ -787,6 +892,8 @@ class Applier {
     return `adds ${parts.join(', ')} to ${thread}`;
   }
 }
+
+const pairOf = (plan: Plan) => `${plan.mandateId}|${plan.stateCode}`;
 
 /**
  * Whether a row that finds no thread can open one in memory (threads.ts): it starts with its

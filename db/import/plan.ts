@@ -237,8 +237,16 @@ function attachPlan(mandateId: number, stateCode: string, priority: Priority | u
  * for the documents each status and column give).
  */
 export function planRequestRows(rows: SheetRow[], context: PlanContext): RowPlan[] {
+  return rows.map(requestRowPlanner(context));
+}
+
+/**
+ * The planner of one row of a one-row-per-request file, as {@link planRequestRows} plans each:
+ * rows are independent, so a large file can be planned a row at a time as it is imported.
+ */
+export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowPlan {
   const ctx = matchingOnce(context);
-  return rows.map((sheetRow) => {
+  return (sheetRow) => {
     const r = new RowReader(sheetRow, ctx);
     const target = r.stateAndMandate();
     const statusText = r.text('status');
@@ -308,7 +316,7 @@ export function planRequestRows(rows: SheetRow[], context: PlanContext): RowPlan
     plan.rows = [sheetRow.row];
     plan.openerRow = sheetRow.row;
     return { row: sheetRow.row, plan, items, errors: [], expected: status ? { word: statusText, statuses: EXPECTED[status] } : null };
-  });
+  };
 }
 
 /**

@@ -4,7 +4,7 @@
  * Every problem with the file itself is a DomainError('invalid_argument') with a sentence the
  * assistant can act on, never a crash.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { DomainError } from '../errors';
 import { dateCellText } from './dates';
@@ -90,7 +90,9 @@ function readCsv(fileName: string, bytes: Uint8Array): ReadTable {
 }
 
 async function readXlsx(fileName: string, bytes: Uint8Array): Promise<ReadTable> {
-  const workbook = new ExcelJS.Workbook();
+  // loaded when a workbook is read or written: exceljs costs ~30 MB and a second at start-up
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch {

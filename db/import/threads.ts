@@ -152,6 +152,7 @@ export class ThreadWriter {
   private readonly buffered = new Map<number, { thread: DraftThread; content: ThreadContent; row: Row; recorded: boolean }>();
   /** The text of each INSERT by table, rows and columns: the same string each time, which the statement cache finds at once. */
   private readonly sql = new Map<string, string>();
+  private sortKeys: { states: Map<string, { name_key: string; regional_group: string | null }>; mandates: Map<number, string> } | null = null;
 
   constructor(private readonly trx: Transaction<Database>) {}
 
@@ -164,7 +165,7 @@ export class ThreadWriter {
     this.next ??= await this.largestIds();
     const id = this.next.request++;
     const derived = thread.derived();
-    const row: Row = { id, ...thread.values, created_at: now, updated_at: now, ...derived };
+    const row: Row = { id, ...thread.values, created_at: now, updated_at: now, ...derived, ...(await this.keys(thread.values)) };
     this.rows.visit_requests.push(row);
     this.log(now, 'request', id, thread.values);
     const content: ThreadContent = { openedBy: derived.opened_by, openedOn: derived.opened_on, status: derived.status, docs: [], visits: [] };
@@ -294,6 +295,20 @@ export class ThreadWriter {
       this.sql.set(shape, sql);
     }
     await this.trx.executeQuery(CompiledQuery.raw(sql, rows.flatMap((row) => Object.values(row))));
+  }
+
+  /**
+   * The State's and mandate's sort keys and group that visit_requests copies, given in the INSERT
+   * so that no trigger has to rewrite the new row (migration 0006); read once per import.
+   */
+  private async keys(values: { state_code: string; mandate_id: number }): Promise<Row> {
+    if (!this.sortKeys) {
+      const states = await this.trx.selectFrom('states').select(['code', 'name_key', 'regional_group']).execute();
+      const mandates = await this.trx.selectFrom('mandates').select(['id', 'title_key']).execute();
+      this.sortKeys = { states: new Map(states.map((s) => [s.code, s])), mandates: new Map(mandates.map((m) => [m.id, m.title_key])) };
+    }
+    const state = this.sortKeys.states.get(values.state_code)!;
+    return { state_key: state.name_key, regional_group: state.regional_group, mandate_key: this.sortKeys.mandates.get(values.mandate_id)! };
   }
 
   private async largestIds() {

@@ -189,7 +189,8 @@ describe('encodings, delimiters, headers and date formats', () => {
     expect(await threadsOf(api, 'PER')).toEqual([
       expect.objectContaining({
         status: 'completed',
-        documents: [['request', '2019-03-05', 'to_state'], ['acceptance', '2020-03', 'from_state'], ['reminder', null, 'to_state']],
+        // the undated reminder keeps its place after the request it follows (status.ts orderDocuments)
+        documents: [['request', '2019-03-05', 'to_state'], ['reminder', null, 'to_state'], ['acceptance', '2020-03', 'from_state']],
         visits: [{ start: '2020-10-05', end: '2020-10-16', subject: 'PER', places: ['PER'] }],
       }),
     ]);
@@ -243,7 +244,7 @@ describe('encodings, delimiters, headers and date formats', () => {
     expect(await threadsOf(api, 'CIV')).toEqual([
       expect.objectContaining({
         status: 'completed',
-        documents: [['request', '2019-03-05', 'to_state'], ['acceptance', '2019-06-01', 'from_state'], ['reminder', null, 'to_state'], ['reminder', null, 'to_state']],
+        documents: [['request', '2019-03-05', 'to_state'], ['reminder', null, 'to_state'], ['reminder', null, 'to_state'], ['acceptance', '2019-06-01', 'from_state']],
         visits: [{ start: '2019-10-07', end: '2019-10-18', subject: 'CIV', places: ['CIV'] }],
       }),
     ]);
@@ -503,6 +504,68 @@ describe('importing again', () => {
     ]);
     const reminder = await db.selectFrom('documents').select('request_id').where('type', '=', 'reminder').executeTakeFirstOrThrow();
     expect(reminder.request_id).toBe(pendingId);
+  });
+
+  test('a count of reminders is the total: dated reminders recorded in the app are counted, not added again', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const { id } = await call(api, 'requests:create', { mandateId: (await db.selectFrom('mandates').select('id').where('title', '=', FOOD).executeTakeFirstOrThrow()).id, stateCode: 'PER', opening: { type: 'request', date: '2019-03-04' } });
+    await call(api, 'documents:record', { requestId: id, document: { type: 'reminder', date: '2021-02-10' } });
+    const sheet = (reminders: string) => csv('sheet.csv', `state,mandate,status,requested_on,reminders\nPeru,${FOOD},reminded,2019-03-04,${reminders}\n`);
+    expect((await call(api, 'import:preview', sheet('1'))).rows[0]).toMatchObject({ outcome: 'unchanged', threadId: id });
+    // two in the file, one recorded (dated): one more, undated
+    const two = await call(api, 'import:commit', sheet('2'));
+    expect(two.rows[0]).toMatchObject({ outcome: 'added', action: 'adds 1 reminder to the request to Peru of 2019-03-04' });
+    expect((await call(api, 'requests:get', { id })).documents.map((d) => [d.type, d.date])).toEqual([
+      ['request', '2019-03-04'],
+      ['reminder', '2021-02-10'],
+      ['reminder', null],
+    ]);
+    // a dated reminder of the file finds the recorded one of that date first, so the undated one is not taken twice
+    expect((await call(api, 'import:preview', sheet('2021-02-10; 2022'))).rows[0]).toMatchObject({ outcome: 'unchanged' });
+  });
+
+  test('dates written to another precision name the same thread, document and visit', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const head = 'state,mandate,status,requested_on,accepted_on,visit_start,visit_end\n';
+    await call(api, 'import:commit', csv('a.csv', `${head}Ghana,${FOOD},completed,2017-04,2018-01,2018-11,\nKenya,${FOOD},completed,,,2016,\n`));
+    const before = await counts(db);
+    expect(before).toMatchObject({ requests: 2, documents: 2, visits: 2 });
+    // the same records, now known to the day: nothing new
+    const finer = await call(api, 'import:preview', csv('b.csv', `${head}Ghana,${FOOD},completed,2017-04-12,2018-01-30,2018-11-05,2018-11-16\nKenya,${FOOD},completed,,,2016-03-07,2016-03-18\n`));
+    expect(finer.rows.map((r) => r.outcome)).toEqual(['unchanged', 'unchanged']);
+    // and back to the year only
+    const coarser = await call(api, 'import:preview', csv('c.csv', `${head}Ghana,${FOOD},completed,2017,2018,2018,\n`));
+    expect(coarser.rows.map((r) => r.outcome)).toEqual(['unchanged']);
+    // another month is another request: a new thread
+    const other = await call(api, 'import:preview', csv('d.csv', `${head}Ghana,${FOOD},requested,2017-05,,,\n`));
+    expect(other.rows.map((r) => [r.outcome, r.action])).toEqual([['new', 'new request to Ghana of 2017-05']]);
+  });
+
+  test('the requests list exported to CSV imports again adding nothing', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const mandate = (await db.selectFrom('mandates').select('id').where('title', '=', FOOD).executeTakeFirstOrThrow()).id;
+    const peru = await call(api, 'requests:create', { mandateId: mandate, stateCode: 'PER', opening: { type: 'request', date: '2019-03-04' } });
+    await call(api, 'documents:record', { requestId: peru.id, document: { type: 'reminder', date: '2020-01-15' } });
+    await call(api, 'documents:record', { requestId: peru.id, document: { type: 'reminder', date: '2021-02-10' } });
+    const chile = await call(api, 'requests:create', { mandateId: mandate, stateCode: 'CHL', opening: { type: 'request', date: '2015' } });
+    await call(api, 'documents:record', { requestId: chile.id, document: { type: 'acceptance', date: '2016-05' } });
+    const exported = await call(api, 'export:requests', { filter: {}, format: 'csv' });
+    const before = await counts(db);
+    const again = await call(api, 'import:commit', { fileName: exported.fileName, bytes: exported.bytes });
+    expect(again.totals).toMatchObject({ rows: 2, imported: 0, unchanged: 2, invalid: 0 });
+    expect(await counts(db)).toEqual(before);
+  });
+
+  test('one pending request per mandate and State: a second pending one is refused, an answered one of the past is not', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const head = 'state,mandate,status,requested_on,accepted_on\n';
+    const report = await call(api, 'import:preview', csv('a.csv', `${head}Peru,${FOOD},requested,2019-03-04,\nPeru,${FOOD},requested,2021,\nPeru,${FOOD},declined,2012,\nPeru,${FOOD},accepted,2008,2009\n`));
+    expect(report.rows.map((r) => [r.row, r.outcome, r.action])).toEqual([
+      [2, 'new', 'new request to Peru of 2019-03-04'],
+      [3, 'error', 'not imported: requested_on: A request of this mandate to Peru is pending since 2019-03-04 (no answer yet): record a reminder on it instead of a new request.'],
+      [4, 'new', 'new request to Peru of 2012, declination'],
+      [5, 'new', 'new request to Peru of 2008, acceptance of 2009'],
+    ]);
   });
 
   test('a thread known only by its visit takes its request when one is found later', async () => {
