@@ -34,7 +34,7 @@ import type { Database } from '../schema';
 import { recordVisit, recordVisitOnNewThread } from '../visits';
 import { FIELD_LABELS, readLayout, type ImportField, type Layout } from './columns';
 import { orderEvidence, type DayMonthOrder } from './dates';
-import { DraftThread, ThreadWriter, type ThreadContent } from './threads';
+import { DraftThread, setIndexesAside, ThreadWriter, type ThreadContent } from './threads';
 import { openKey, planDocumentRows, requestRowPlanner, visitKey, type Item, type MandateInfo, type Plan, type RowError, type RowPlan } from './plan';
 import { fileError, readTable, type ReadTable, type SheetRow } from './read';
 
@@ -149,9 +149,11 @@ async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, 
     const recorded = await loadRecorded(trx, planned.pairs);
     const applier = new Applier(trx, today, await loadStateNames(trx), ctx.mandateInfo, recorded.keys, recorded.pending, !mode.commit);
     await applier.assignUndated(planned.early);
+    const restoreIndexes = (await isLarge(trx, planned.count)) ? await setIndexesAside(trx) : null;
     const rows: ImportRowResult[] = [];
     for (let rowPlan = planned.next(); rowPlan; rowPlan = planned.next()) rows.push(await applier.apply(rowPlan));
     await applier.flush();
+    await restoreIndexes?.();
     const report = buildReport(file, args.fileName, layout, order, rows, mode.commit);
 
     if (!mode.commit) {
@@ -176,6 +178,18 @@ async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, 
   } finally {
     if (!finished) await trx.rollback().execute();
   }
+}
+
+/**
+ * Whether a file is large enough, against the threads recorded, for its import to set the list's
+ * indexes aside and build them again once (threads.ts setIndexesAside): at least 5,000 rows, and
+ * at least half as many as the threads recorded (building an index costs a pass over the whole
+ * table; keeping it up costs each row written about as much as a pass over a few rows).
+ */
+async function isLarge(trx: Trx, rows: number): Promise<boolean> {
+  if (rows < 5000) return false;
+  const { n } = await trx.selectFrom('visit_requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return rows * 2 >= Number(n);
 }
 
 /** The file read: what it is, its layout, and its data rows (the rows above the header dropped, so they are not held). */
@@ -206,7 +220,7 @@ function planRows(dataRows: (SheetRow | undefined)[], ctx: Parameters<typeof pla
     planned.forEach(pairOf);
     early.push(...planned);
     planned.reverse();
-    return { pairs, early, next: () => planned.pop() };
+    return { pairs, early, count: planned.length, next: () => planned.pop() };
   }
   const planRow = requestRowPlanner(ctx);
   const byIndex = new Map<number, RowPlan>();
@@ -220,6 +234,7 @@ function planRows(dataRows: (SheetRow | undefined)[], ctx: Parameters<typeof pla
   return {
     pairs,
     early,
+    count: dataRows.length,
     next(): RowPlan | undefined {
       if (i >= dataRows.length) return undefined;
       const row = dataRows[i]!;
@@ -351,9 +366,13 @@ async function loadRecorded(db: Trx, pairs: Set<string>): Promise<{ keys: KnownK
  */
 class KnownKeys {
   private readonly keys = new Set<string>();
+  /** "12|KEN|request|2019-03-05" -> "12|KEN|request|2019"; "12|KEN|visit||2019-05-02" -> "12|KEN|visit|2019". */
   private static coarse(key: string): string {
-    const [mandate, state, kind, ...dates] = key.split('|');
-    return [mandate, state, kind, (dates.find(Boolean) ?? '').slice(0, 4)].join('|');
+    let at = -1;
+    for (let bars = 0; bars < 3; bars++) at = key.indexOf('|', at + 1);
+    const dates = key.slice(at + 1);
+    const first = dates.startsWith('|') ? dates.slice(1) : dates;
+    return key.slice(0, at + 1) + first.slice(0, 4);
   }
   add(key: string) {
     this.keys.add(KnownKeys.coarse(key));

@@ -321,3 +321,34 @@ export class ThreadWriter {
     return { request: largest.request + 1, document: largest.document + 1, visit: largest.visit + 1 };
   }
 }
+
+/** The tables whose indexes a large import sets aside, and the columns it looks their rows up by. */
+const LOOKUPS: Record<string, string[]> = { visit_requests: ['mandate_id', 'state_code'], documents: ['request_id'] };
+
+/**
+ * For an import that writes many threads: drops the secondary indexes of visit_requests and
+ * documents that the import does not read by (the list's and indicators' ones: a dozen, each
+ * updated on every row written, most of the cost of writing a thread), and gives the function
+ * that creates them again, from their own definitions, in one pass each over the table (a sort,
+ * far cheaper than as many row-by-row updates once the import is larger than a fraction of the
+ * table). Unique indexes and those led by a looked-up column stay. Inside the import's transaction:
+ * a rollback (preview, refusal, failure) restores them as they were.
+ */
+export async function setIndexesAside(trx: Transaction<Database>): Promise<() => Promise<void>> {
+  const aside: { name: string; sql: string }[] = [];
+  for (const [table, lookups] of Object.entries(LOOKUPS)) {
+    const { rows } = await trx.executeQuery<{ name: string; sql: string }>(
+      CompiledQuery.raw(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'`, [table]),
+    );
+    for (const index of rows) {
+      const { rows: columns } = await trx.executeQuery<{ name: string | null }>(CompiledQuery.raw(`SELECT name FROM pragma_index_info(?) ORDER BY seqno LIMIT 1`, [index.name]));
+      if (columns[0]?.name && lookups.includes(columns[0].name)) continue;
+      aside.push(index);
+    }
+  }
+  for (const { name } of aside) await trx.executeQuery(CompiledQuery.raw(`DROP INDEX "${name.replace(/"/g, '""')}"`));
+  return async () => {
+    for (const { sql } of aside) await trx.executeQuery(CompiledQuery.raw(sql));
+  };
+}
+

@@ -581,6 +581,32 @@ describe('importing again', () => {
   });
 });
 
+describe('a large file', () => {
+  test('5,000 rows: the list’s indexes are set aside and built again, the same as before, and a preview leaves them as they were', async () => {
+    const { api, db, sqlite } = await freshApi('2026-11-29');
+    const indexes = () => sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name`).all();
+    const before = indexes();
+    expect(before.length).toBeGreaterThan(20);
+    const states = await db.selectFrom('states').select('name_en').where('kind', '=', 'member').orderBy('code').execute();
+    const mandates = await db.selectFrom('mandates').select('title').where('ended', 'is', null).orderBy('id').execute();
+    // 5,000 distinct mandate x State pairs, each one request of 2020 (day i % 28 + 1 of January)
+    const lines = ['state,mandate,status,requested_on'];
+    for (let i = 0; i < 5000; i++) {
+      lines.push(`"${states[i % states.length]!.name_en}","${mandates[Math.floor(i / states.length)]!.title}",requested,2020-01-${String((i % 28) + 1).padStart(2, '0')}`);
+    }
+    const file = csv('large.csv', lines.join('\n'));
+    expect((await call(api, 'import:preview', file)).totals).toMatchObject({ rows: 5000, threadsCreated: 5000, invalid: 0 });
+    expect(indexes()).toEqual(before);
+    expect((await call(api, 'import:commit', file)).totals).toMatchObject({ threadsCreated: 5000 });
+    expect(indexes()).toEqual(before);
+    expect(sqlite.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+    // the list reads them through its indexes: Afghanistan's requests are the first 26 pairs' (0, 193, 386, ...)
+    const afghanistan = await call(api, 'requests:list', { filter: { stateCodes: ['AFG'], statuses: ['pending'] }, sort: { column: 'openedOn', direction: 'asc' }, limit: 100 });
+    expect(afghanistan.total).toBe(Math.ceil(5000 / states.length));
+    expect(afghanistan.rows[0]).toMatchObject({ openedOn: '2020-01-01', status: 'pending' });
+  });
+});
+
 describe('files that cannot be imported get a clear error, never a crash', () => {
   const cases: [string, { fileName: string; bytes: Uint8Array }, string][] = [
     ['not a spreadsheet', { fileName: 'notes.pdf', bytes: new TextEncoder().encode('%PDF-1.4 binary') }, '"notes.pdf" is not a CSV or XLSX file: only those can be imported.'],
