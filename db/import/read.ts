@@ -107,15 +107,19 @@ async function readXlsx(fileName: string, bytes: Uint8Array): Promise<ReadTable>
   } catch {
     throw fileError(`"${fileName}" could not be read as an XLSX workbook (it may be damaged): open and save it again in Excel, or save it as CSV.`);
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw fileError(`"${fileName}" has no worksheet.`);
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value).trim());
-    if (cells.some((c) => c !== '')) rows.push({ row: rowNumber, cells });
-  });
-  return { format: 'xlsx', encoding: null, delimiter: null, sheet: sheet.name, rows };
+  if (workbook.worksheets.length === 0) throw fileError(`"${fileName}" has no worksheet.`);
+  // the first visible sheet with something in it: a workbook often opens on an empty or a notes sheet
+  const visible = workbook.worksheets.filter((sheet) => sheet.state !== 'hidden' && sheet.state !== 'veryHidden');
+  for (const sheet of visible) {
+    const rows: SheetRow[] = [];
+    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const cells: string[] = [];
+      for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value).trim());
+      if (cells.some((c) => c !== '')) rows.push({ row: rowNumber, cells });
+    });
+    if (rows.length > 0) return { format: 'xlsx', encoding: null, delimiter: null, sheet: sheet.name, rows };
+  }
+  return { format: 'xlsx', encoding: null, delimiter: null, sheet: (visible[0] ?? workbook.worksheets[0]!).name, rows: [] };
 }
 
 /** The text a cell shows: dates as YYYY-MM-DD (UTC), rich text joined, formulas by their result. */

@@ -251,6 +251,24 @@ describe('encodings, delimiters, headers and date formats', () => {
     expect(await threadsOf(api, 'KEN')).toEqual([expect.objectContaining({ status: 'pending', documents: [['request', '2021', 'to_state']] })]);
   });
 
+  test('XLSX whose first sheet is empty and second hidden: the first visible sheet with rows is read', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Cover');
+    const hidden = workbook.addWorksheet('Old', { state: 'hidden' });
+    hidden.addRow(['State', 'Mandate', 'Status']);
+    hidden.addRow(['Chile', FOOD, 'requested']);
+    const sheet = workbook.addWorksheet('Requests 2024');
+    sheet.addRow(['State', 'Mandate', 'Status', 'Requested on']);
+    sheet.addRow(['Kenya', FOOD, 'requested', '2024-02']);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const { api } = await freshApi('2026-11-29');
+    const preview = await call(api, 'import:preview', { fileName: 'requests.xlsx', bytes });
+    expect([preview.sheet, preview.rows.map((r) => r.action)]).toEqual(['Requests 2024', ['new request to Kenya of 2024-02']]);
+    const blank = new ExcelJS.Workbook();
+    blank.addWorksheet('Cover');
+    expect(await fail(api, 'import:preview', { fileName: 'blank.xlsx', bytes: new Uint8Array(await blank.xlsx.writeBuffer()) })).toMatchObject({ message: '"blank.xlsx" is empty.' });
+  });
+
   test('Excel’s "Unicode Text": UTF-16 with a byte order mark, tab-separated', async () => {
     const { api } = await freshApi('2026-11-29');
     const text = `\uFEFFÉtat\tMandat\tStatut\tDate de la demande\nPérou\t${FOOD}\tdemandée\t5 mars 2019\n`;
