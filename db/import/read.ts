@@ -77,24 +77,19 @@ function readCsv(fileName: string, bytes: Uint8Array): ReadTable {
   // hand-edited CSVs mix line ends; papaparse guesses one per file
   const text = raw.replace(/\r\n?/g, '\n');
   if (!text.trim()) throw fileError(`"${fileName}" is empty.`);
-  // row by row (papaparse's step): the cells are trimmed and kept once, a large file is not held twice
+  const parsed = Papa.parse<string[]>(text, { delimitersToGuess: [',', ';', '\t'], skipEmptyLines: false });
+  const broken = parsed.errors.find((e) => e.type === 'Quotes');
+  if (broken) {
+    throw fileError(`"${fileName}": row ${(broken.row ?? 0) + 1} opens a quoted cell that is never closed; fix the quotes in the file.`);
+  }
+  const delimiter = parsed.meta.delimiter === ';' ? ';' : parsed.meta.delimiter === '\t' ? '\t' : ',';
+  // papaparse's rows become the sheet's, trimmed in place: a large file is not held twice
   const rows: SheetRow[] = [];
-  let number = 0;
-  let brokenRow: number | null = null;
-  let guessed = ',';
-  Papa.parse<string[]>(text, {
-    delimitersToGuess: [',', ';', '\t'],
-    skipEmptyLines: false,
-    step(result) {
-      number++;
-      guessed = result.meta.delimiter;
-      if (brokenRow === null && result.errors.some((e) => e.type === 'Quotes')) brokenRow = number;
-      const cells = result.data.map((c) => c.trim());
-      if (cells.some((c) => c !== '')) rows.push({ row: number, cells });
-    },
+  parsed.data.forEach((cells, index) => {
+    for (let c = 0; c < cells.length; c++) cells[c] = cells[c]!.trim();
+    if (cells.some((c) => c !== '')) rows.push({ row: index + 1, cells });
   });
-  if (brokenRow !== null) throw fileError(`"${fileName}": row ${brokenRow} opens a quoted cell that is never closed; fix the quotes in the file.`);
-  const delimiter = guessed === ';' ? ';' : guessed === '\t' ? '\t' : ',';
+  parsed.data.length = 0;
   return { format: 'csv', encoding, delimiter, sheet: null, rows };
 }
 
