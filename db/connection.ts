@@ -10,6 +10,7 @@ import { backupDatabase } from './backup';
 import { foldText } from './fold';
 import { MIGRATIONS, migrationProvider } from './migrations';
 import { loadReferenceData } from './reference';
+import { refreshThreadsWithUndatedDocuments } from './requests';
 import { refreshStartedVisits } from './visits';
 import type { Database } from './schema';
 
@@ -100,6 +101,8 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
       throw new Error(`Updating the database failed at step ${failed}; it was left as it was. ${String(error)}`);
     }
+    // derived again in the order migration 0007 notes, on a database written before it
+    if (applied.length > 0 && pending.includes('0007_undated_order')) await db.transaction().execute((trx) => refreshThreadsWithUndatedDocuments(trx));
     if (options.referenceData !== false) await loadReferenceData(db, options.referenceDir);
     await db.transaction().execute((trx) => refreshStartedVisits(trx));
     return {

@@ -7,35 +7,70 @@ import type { Executor } from './changeLog';
 import { historyOf } from './changeLog';
 import type { RequestFilter, RequestListArgs } from './contract';
 import { notFound } from './errors';
+import { REGIONAL_GROUPS, STATUSES } from './domain';
 import { escapeLike, foldName, foldText } from './fold';
-import { daysBetween, todayLocal } from './partialDate';
+import { todayLocal } from './partialDate';
 import type { Database } from './schema';
 import { deriveStatus, describeDetail, orderDocuments, type StatusDetail } from './status';
 
-/** Whole years from a partial date to today (earliest day it can mean), or null when undated. */
-export function ageInYears(date: string | null, today: string): number | null {
-  if (!date) return null;
-  return Math.max(0, Math.floor(daysBetween(date, today) / 365.2425));
+/**
+ * Days from 1970-01-01 to the earliest day a partial date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) can
+ * mean. UTC has no daylight-saving shifts, so the difference of two is whole calendar days, as
+ * partialDate.ts daysBetween counts them, without its date-fns parsing (25 µs a call, a fifth of
+ * a list page's time).
+ */
+function epochDay(date: string): number {
+  const month = date.length > 4 ? Number(date.slice(5, 7)) : 1;
+  const day = date.length > 7 ? Number(date.slice(8, 10)) : 1;
+  return Date.UTC(Number(date.slice(0, 4)), month - 1, day) / 86_400_000;
 }
 
-/** States and mandates whose names contain the folded search text (accents, case, apostrophes folded). */
+/**
+ * Whole years (of 365.2425 days, never negative) from a partial date to `today` (`YYYY-MM-DD`),
+ * each taken at the earliest day it can mean; null when undated. Same value as
+ * `floor(daysBetween(date, today) / 365.2425)` (tests/db/list.test.ts checks it).
+ */
+export function ageInYears(date: string | null, today: string): number | null {
+  if (!date) return null;
+  return Math.max(0, Math.floor((epochDay(today) - epochDay(date)) / 365.2425));
+}
+
+/** Names folded by foldText, kept across calls: folding costs microseconds, and the same few hundred names come back. */
+const foldedNames = new Map<string, string>();
+function foldedName(name: string): string {
+  let folded = foldedNames.get(name);
+  if (folded === undefined) {
+    if (foldedNames.size >= 5000) foldedNames.clear(); // bound: names edited many times
+    folded = foldText(name);
+    foldedNames.set(name, folded);
+  }
+  return folded;
+}
+
+/**
+ * States and mandates whose names contain the folded search text (accents, case, apostrophes
+ * folded): a State by its English key, its French or Spanish name, or any of its other names; a
+ * mandate by its title or short name. Returns State codes and mandate ids.
+ */
 async function searchMatches(db: Executor, search: string) {
   // Text of punctuation alone folds to nothing, and "%%" would match every name.
   if (!foldName(search)) return { stateCodes: [], mandateIds: [] };
-  const plain = `%${escapeLike(foldText(search))}%`;
+  const text = foldText(search);
+  const plain = `%${escapeLike(text)}%`;
   const loose = `%${escapeLike(foldName(search))}%`;
+  // The keys match in SQL; the French and Spanish names are folded here, through the cache
+  // (`fold(name_fr) LIKE '%text%'` in SQL called the JS fold on every State each time).
+  // LIKE is a case-insensitive substring test and folded text is lower case: includes() is the same test.
   const states = await db
     .selectFrom('states')
-    .select('code')
-    .where((eb) =>
-      eb.or([
-        eb(sql`name_key`, 'like', sql`${plain} ESCAPE '\\'`),
-        eb(sql`fold(name_fr)`, 'like', sql`${plain} ESCAPE '\\'`),
-        eb(sql`fold(name_es)`, 'like', sql`${plain} ESCAPE '\\'`),
-        eb('code', 'in', eb.selectFrom('state_names').select('state_code').where(sql`name_key`, 'like', sql`${loose} ESCAPE '\\'`)),
-      ]),
-    )
+    .select([
+      'code',
+      'name_fr',
+      'name_es',
+      sql<number>`name_key LIKE ${plain} ESCAPE '\\' OR code IN (SELECT state_code FROM state_names WHERE name_key LIKE ${loose} ESCAPE '\\')`.as('by_key'),
+    ])
     .execute();
+  const stateCodes = states.filter((s) => s.by_key === 1 || foldedName(s.name_fr).includes(text) || foldedName(s.name_es).includes(text)).map((s) => s.code);
   const mandates = await db
     .selectFrom('mandates')
     .select('id')
@@ -43,7 +78,7 @@ async function searchMatches(db: Executor, search: string) {
       eb.or([eb(sql`title_key`, 'like', sql`${loose} ESCAPE '\\'`), eb(sql`short_key`, 'like', sql`${loose} ESCAPE '\\'`)]),
     )
     .execute();
-  return { stateCodes: states.map((s) => s.code), mandateIds: mandates.map((m) => m.id) };
+  return { stateCodes, mandateIds: mandates.map((m) => m.id) };
 }
 
 type RequestQuery = SelectQueryBuilder<Database & { r: Database['visit_requests'] }, 'r', object>;
@@ -66,12 +101,14 @@ async function filteredRequests(db: Executor, filter: RequestFilter): Promise<Re
   }
   if (filter.search?.trim()) {
     const found = await searchMatches(db, filter.search.trim());
-    q = q.where((eb) =>
-      eb.or([
-        found.stateCodes.length ? eb('r.state_code', 'in', found.stateCodes) : sql<boolean>`0`,
-        found.mandateIds.length ? eb('r.mandate_id', 'in', found.mandateIds) : sql<boolean>`0`,
-      ]),
-    );
+    // only the non-empty sides: a constant `OR 0` can keep SQLite from the State or mandate index
+    q = q.where((eb) => {
+      const sides = [
+        ...(found.stateCodes.length ? [eb('r.state_code', 'in', found.stateCodes)] : []),
+        ...(found.mandateIds.length ? [eb('r.mandate_id', 'in', found.mandateIds)] : []),
+      ];
+      return sides.length ? eb.or(sides) : sql<boolean>`0`;
+    });
   }
   return q;
 }
@@ -97,53 +134,142 @@ export interface RequestListRow {
   priority: string;
 }
 
-/** Sort column -> its terms (each has an index) and whether it can be empty. */
+/**
+ * How each sort column orders the list; ties always go by State name, then id, A to Z.
+ * - `walk`: ORDER BY the terms then id, in the chosen direction for the first term only; each
+ *   has an index in that order (0001), which SQLite walks and stops after the page, unless a
+ *   filter's own index range (0004: mandates, States, search, group with years) is smaller.
+ *   `nullable`: empty values (undated) come last in both directions, as a second range.
+ * - `byValue`: a column of few values (statuses, regional groups, reminder counts). Over more than
+ *   {@link ONE_SORT_UP_TO} threads the list is read one value at a time, in the chosen direction,
+ *   each value's threads by State name: one range of the index (column, state_key) per value, in
+ *   both directions (ORDER BY `column DESC, state_key ASC` matches no index order and sorted
+ *   every thread of the filter). Fewer threads are sorted at once, as terms (column, state_key).
+ *   `nullable`: threads without a value (no regional group) come last in both directions.
+ */
 const SORTS = {
-  state: { terms: ['r.state_key'], nullable: false },
-  mandate: { terms: ['r.mandate_key', 'r.state_key'], nullable: false },
-  status: { terms: ['r.status', 'r.state_key'], nullable: false },
-  reminders: { terms: ['r.reminder_count', 'r.state_key'], nullable: false },
-  regionalGroup: { terms: ['r.regional_group', 'r.state_key'], nullable: true },
-  openedOn: { terms: ['r.opened_on'], nullable: true },
-  lastDocumentOn: { terms: ['r.last_document_on'], nullable: true },
+  state: { kind: 'walk', terms: ['r.state_key'], nullable: false },
+  mandate: { kind: 'walk', terms: ['r.mandate_key', 'r.state_key'], nullable: false },
+  openedOn: { kind: 'walk', terms: ['r.opened_on'], nullable: true },
+  lastDocumentOn: { kind: 'walk', terms: ['r.last_document_on'], nullable: true },
+  status: { kind: 'byValue', column: 'r.status', nullable: false },
+  reminders: { kind: 'byValue', column: 'r.reminder_count', nullable: false },
+  regionalGroup: { kind: 'byValue', column: 'r.regional_group', nullable: true },
 } as const;
 
+/** Ids of the threads of `q`, ordered by `terms` (the first in `direction`, the rest A to Z) then id, from `offset`. */
+async function pageOf(q: RequestQuery, direction: 'asc' | 'desc', terms: readonly string[], offset: number, limit: number): Promise<number[]> {
+  let out = q.select('r.id').orderBy(sql.ref(terms[0]!), direction);
+  for (const term of [...terms.slice(1), 'r.id']) out = out.orderBy(sql.ref(term), 'asc');
+  return (await out.limit(limit).offset(offset).execute()).map((r) => r.id);
+}
+
+/** Number of threads of `q`. */
+const countOf = async (q: RequestQuery) => Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+/** Number of threads of `q`, counted up to `max` (a LIMIT stops the count's index range early). */
+async function countUpTo(db: Executor, q: RequestQuery, max: number): Promise<number> {
+  const n = await db
+    .selectFrom(q.select('r.id').limit(max).as('some'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n.n);
+}
+
 /**
- * One page of the requests list, with the total count for the filter.
- * Ties go by State name, then id. Each sort column has an index (db migrations); empty values
- * (undated, no group) come last in both directions, fetched as a second range rather than with
- * `IS NULL` in ORDER BY, which would defeat the index.
+ * The values a `byValue` sort column can hold, A to Z as SQLite compares them (binary; all ASCII,
+ * so as JS sorts them). Statuses and groups are the vocabularies the CHECK constraints of
+ * db/migrations/0001_initial.ts allow (a thread's group is its State's); reminder counts run from
+ * 0 to the highest any thread has, read from the end of its index.
+ */
+async function valuesOf(db: Executor, column: 'r.status' | 'r.reminder_count' | 'r.regional_group'): Promise<(string | number)[]> {
+  if (column === 'r.status') return [...STATUSES].sort();
+  if (column === 'r.regional_group') return [...REGIONAL_GROUPS].sort();
+  const top = await db.selectFrom('visit_requests').select((eb) => eb.fn.max('reminder_count').as('top')).executeTakeFirst();
+  return Array.from({ length: Number(top?.top ?? 0) + 1 }, (_, i) => i);
+}
+
+/**
+ * A page of `q` ordered by a column of few values (SORTS `byValue`): its values in `direction`,
+ * then the empty ones if `nullable`, each value's threads by State name then id. One index range
+ * per value; whole values before `offset` are skipped by their counts.
+ */
+async function pageByValue(
+  db: Executor,
+  q: RequestQuery,
+  column: 'r.status' | 'r.reminder_count' | 'r.regional_group',
+  nullable: boolean,
+  direction: 'asc' | 'desc',
+  offset: number,
+  limit: number,
+): Promise<number[]> {
+  const ref = sql.ref(column);
+  const values = await valuesOf(db, column);
+  if (direction === 'desc') values.reverse();
+  const ranges = [...values.map((v) => q.where(ref, '=', v)), ...(nullable ? [q.where(ref, 'is', null)] : [])];
+  const ids: number[] = [];
+  let skip = offset;
+  for (const range of ranges) {
+    if (skip > 0) {
+      // counted up to skip + 1: enough to tell whether the page starts past this value
+      const n = await countUpTo(db, range, skip + 1);
+      if (n <= skip) {
+        skip -= n;
+        continue;
+      }
+    }
+    ids.push(...(await pageOf(range, 'asc', ['r.state_key'], skip, limit - ids.length)));
+    skip = 0;
+    if (ids.length === limit) break;
+  }
+  return ids;
+}
+
+/**
+ * A page of `q` (`total` threads) ordered by `terms` as {@link pageOf} does, with the threads
+ * whose first term is empty last in both directions (by State name), read as a second range
+ * rather than with `IS NULL` in ORDER BY, which would defeat the index.
+ */
+async function pageEmptyLast(q: RequestQuery, total: number, direction: 'asc' | 'desc', terms: readonly string[], offset: number, limit: number): Promise<number[]> {
+  const column = sql.ref(terms[0]!);
+  // total minus the empty ones: the empty range is small, a count of the others is not
+  const empty = q.where(column, 'is', null);
+  const presentCount = total - (await countOf(empty));
+  const ids = offset < presentCount ? await pageOf(q.where(column, 'is not', null), direction, terms, offset, limit) : [];
+  if (ids.length < limit && offset + ids.length >= presentCount) {
+    ids.push(...(await pageOf(empty, 'asc', ['r.state_key'], Math.max(0, offset - presentCount), limit - ids.length)));
+  }
+  return ids;
+}
+
+/**
+ * Up to this many threads, a `byValue` sort is one ORDER BY over the filter's index range (a few
+ * thousand entries sort in about a millisecond); above it, one range per value, since a filter
+ * that keeps this many threads finds a page's worth early in each value's range. Below it, the
+ * per-value queries would each cost more than the whole sort and could be planned as a walk of
+ * the value's range that reads many rows to find the few the filter keeps.
+ */
+const ONE_SORT_UP_TO = 5000;
+
+/**
+ * One page of the requests list, with the total count for the filter (db/contract.ts
+ * requestListArgs: offset and limit in threads, limit at most 1000). Order: see {@link SORTS}.
+ * Two phases: the page's ids from indexes alone, then those threads' rows with their State,
+ * mandate and opening holder. Rows carry `ageYears` from `today` (YYYY-MM-DD).
  */
 export async function listRequests(db: Executor, args: RequestListArgs, today = todayLocal()): Promise<{ rows: RequestListRow[]; total: number }> {
   const filtered = await filteredRequests(db, args.filter);
-  const count = async (q: RequestQuery) => Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const total = await count(filtered);
+  const total = await countOf(filtered);
   const sort = SORTS[args.sort.column];
   const direction = args.sort.direction;
-  // the sort column in the chosen direction, ties always by State name then id, A to Z
-  const ordered = (q: RequestQuery, dir: 'asc' | 'desc', terms: readonly string[]) => {
-    let out = q.select('r.id').orderBy(sql.ref(terms[0]!), dir);
-    for (const term of [...terms.slice(1), 'r.id']) out = out.orderBy(sql.ref(term), 'asc');
-    return out;
-  };
-  let ids: number[];
-  if (!sort.nullable) {
-    ids = (await ordered(filtered, direction, sort.terms).limit(args.limit).offset(args.offset).execute()).map((r) => r.id);
-  } else {
-    const column = sort.terms[0];
-    const present = filtered.where(sql.ref(column), 'is not', null);
-    const presentCount = await count(present);
-    ids = [];
-    if (args.offset < presentCount) {
-      ids = (await ordered(present, direction, sort.terms).limit(args.limit).offset(args.offset).execute()).map((r) => r.id);
-    }
-    if (ids.length < args.limit && args.offset + ids.length >= presentCount) {
-      const empty = filtered.where(sql.ref(column), 'is', null);
-      const more = await ordered(empty, 'asc', ['r.state_key'])
-        .limit(args.limit - ids.length)
-        .offset(Math.max(0, args.offset - presentCount))
-        .execute();
-      ids.push(...more.map((r) => r.id));
+  const { offset, limit } = args;
+  let ids: number[] = [];
+  if (total > offset) {
+    if (sort.kind === 'byValue' && total > ONE_SORT_UP_TO) {
+      ids = await pageByValue(db, filtered, sort.column, sort.nullable, direction, offset, limit);
+    } else {
+      const terms = sort.kind === 'walk' ? sort.terms : [sort.column, 'r.state_key'];
+      ids = sort.nullable ? await pageEmptyLast(filtered, total, direction, terms, offset, limit) : await pageOf(filtered, direction, terms, offset, limit);
     }
   }
   if (ids.length === 0) return { total, rows: [] };

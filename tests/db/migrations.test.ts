@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { createApi } from '../../db/api';
 import { DatabaseTooNewError, openDatabase } from '../../db/connection';
 import { MIGRATIONS } from '../../db/migrations';
 import { freshDatabase } from '../support/db';
@@ -28,6 +29,24 @@ describe('migrations', () => {
     expect(handle.sqlite.pragma('synchronous', { simple: true })).toBe(1);
     expect(handle.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
     await handle.close();
+  });
+
+  test('opening a database written before undated documents kept their place derives their threads again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cv-'));
+    const file = join(dir, 'cv.sqlite');
+    const first = await openDatabase(file);
+    const api = createApi(first.db, { today: () => '2026-11-29' });
+    const mandate = await first.db.selectFrom('mandates').select('id').where('title', '=', 'Special Rapporteur on the right to food').executeTakeFirstOrThrow();
+    const opened = await api['requests:create']({ mandateId: mandate.id, stateCode: 'BHR', opening: { type: 'request', date: '2012' } });
+    if (!opened.ok) throw new Error(opened.error.message);
+    for (const document of [{ type: 'acceptance' }, { type: 'declination', date: '2015' }]) await api['documents:record']({ requestId: opened.data.id, document });
+    // as the earlier order cached it (the undated acceptance last: accepted), before step 0007
+    first.sqlite.prepare(`UPDATE visit_requests SET status = 'accepted' WHERE id = ?`).run(opened.data.id);
+    first.sqlite.prepare(`DELETE FROM kysely_migration WHERE name = '0007_undated_order'`).run();
+    await first.close();
+    const again = await openDatabase(file);
+    expect(again.sqlite.prepare('SELECT status FROM visit_requests WHERE id = ?').get(opened.data.id)).toEqual({ status: 'refused' });
+    await again.close();
   });
 
   test('a database written by a newer version is refused and left untouched', async () => {
