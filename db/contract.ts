@@ -83,6 +83,8 @@ export const stateInput = z.object({
   regionalGroup: z.enum(REGIONAL_GROUPS).nullable().optional(),
   standingInvitation: z.boolean().optional(),
   standingInvitationSince: optionalDate,
+  /** The State withdrew its standing invitation (partial date); null or absent: it stands. Not before standingInvitationSince (db/referenceEdits.ts). */
+  standingInvitationWithdrawn: optionalDate,
   correspondenceLanguage: z.enum(LANGUAGES).optional(),
   missionAddress: text(2000).optional(),
   notes: text(10_000).optional(),
@@ -218,8 +220,12 @@ export const indicatorsArgs = z.object({
   regionalGroup: z.enum(REGIONAL_GROUPS).nullable().optional(),
 });
 export type IndicatorsArgs = z.input<typeof indicatorsArgs>;
-/** The request lists behind a mandate's figures: pending at the year's end, sent in the window. */
-export const MANDATE_REQUEST_LISTS = ['pending', 'sentInWindow'] as const;
+/**
+ * The request lists behind the per-mandate figures (db/indicators.ts loadMandateRequests): pending at
+ * the year's end; sent in the window, and of those accepted / answered / answered substantively by
+ * its end; with reminders dated in the reporting year.
+ */
+export const MANDATE_REQUEST_LISTS = ['pending', 'sentInWindow', 'accepted', 'anyResponse', 'substantive', 'remindersInYear'] as const;
 /** The tables of the indicators screen, each exportable to CSV or XLSX (db/indicatorsExport.ts). */
 export const INDICATOR_TABLES = ['summary', 'states', 'regionalGroups', 'visits', 'mandates', 'pendingRequests'] as const;
 export type IndicatorTable = (typeof INDICATOR_TABLES)[number];

@@ -69,15 +69,25 @@
  *    waits longer than the window.
  * 8. By regional group: Member States by their group; observer States and territories, which have
  *    none, form a last row so that visit counts add up to the totals.
+ * 9. A standing invitation counts in a year while it stands at the year's end: extended by then
+ *    and not withdrawn by then ({@link standsAt}). "Extended in the year" counts those extended in
+ *    the year that still stand at its end.
  *
- * Speed: the thread milestones cached by refreshRequest (status.ts deriveMilestones) and the
- * covering indexes of migration 0003 let each figure read one index range; the few threads of
- * never-visited States have their status at a day rebuilt from their documents.
+ * Speed (100,000 threads: tests/bench/indicatorsBench.ts): the thread milestones cached by
+ * refreshRequest (status.ts deriveMilestones) and the covering indexes of migrations 0003 and
+ * 0005 let each figure read index ranges only. The per-mandate and per-State figures name every
+ * mandate or State (`IN (SELECT ...)`) so that SQLite reads the mandate- or State-led index one
+ * key at a time, already grouped, instead of sorting every thread of the period; "pending at a
+ * day" is one range of an indexed expression; dates come back as text and days and ages are
+ * counted in JS ({@link firstEpochDay}), cheaper than julianday() per row; the year's visits are
+ * read once for the visit list and the State counts. The few threads of never-visited States have
+ * their status at a day rebuilt from their documents.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from './changeLog';
 import type { IndicatorsArgs, MANDATE_REQUEST_LISTS } from './contract';
 import { REGIONAL_GROUPS, type MandateKind, type RegionalGroup, type StateKind, type Status, type WindowKind } from './domain';
+import { PENDING_UNTIL } from './migrations/0005_indicators_speed';
 import { ageInYears } from './queries';
 
 export interface FiveYearWindow {
@@ -139,6 +149,28 @@ export function median(values: readonly number[]): number | null {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/**
+ * {@link median} of small non-negative integers (ages in whole years), counted rather than
+ * sorted: the same number, in one pass.
+ */
+export function medianOfCounts(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const counts: number[] = [];
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  const mid = Math.floor(values.length / 2);
+  return values.length % 2 ? valueAtRank(counts, mid) : (valueAtRank(counts, mid - 1) + valueAtRank(counts, mid)) / 2;
+}
+
+/** The value at sorted position `k` (0-based) of values given as counts by value. */
+function valueAtRank(counts: readonly (number | undefined)[], k: number): number {
+  let seen = 0;
+  for (let v = 0; v < counts.length; v++) {
+    seen += counts[v] ?? 0;
+    if (seen > k) return v;
+  }
+  return counts.length - 1;
+}
+
 /** `part / whole` as a fraction 0-1, or null when there is nothing to divide. */
 export function rate(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
@@ -198,27 +230,40 @@ const reachedBy = (column: 'decided_on' | 'visited_on' | 'accepted_on' | 'answer
  * milestones cached on the thread; tests/db/indicators.test.ts checks the two agree.
  */
 export function pendingAt(day: string): RawBuilder<boolean> {
-  // "not reached": NULL, or a date after `day` ('' is before every day)
-  return sql<boolean>`(r.opened_by = 'request' AND (r.opened_on IS NULL OR r.opened_on <= ${day})
-    AND (r.decided_on IS NULL OR r.decided_on > ${day}) AND (r.visited_on IS NULL OR r.visited_on > ${day}))`;
+  // "not reached": NULL, or a date after `day` ('' is before every day). Both at once: the earlier
+  // of the two, NULL read as '~' (after every date), is after `day`; spelled as the index of
+  // migration 0005 holds it, so that the pending threads of a mandate are one range of it.
+  return sql<boolean>`(r.opened_by = 'request' AND ${PENDING_UNTIL_R} > ${day} AND (r.opened_on IS NULL OR r.opened_on <= ${day}))`;
 }
+
+/** migration 0005's PENDING_UNTIL on `r`. */
+const PENDING_UNTIL_R = sql.raw(PENDING_UNTIL.replace(/\b(decided_on|visited_on)\b/g, 'r.$1'));
+/** Names every mandate, so that SQLite reads the mandate-led indexes of migration 0005 one mandate at a time, already grouped. */
+const EACH_MANDATE = sql.raw(`r.mandate_id IN (SELECT id FROM mandates)`);
+/** Names every State, likewise for the State-led index. */
+const EACH_STATE = sql.raw(`r.state_code IN (SELECT code FROM states)`);
 
 /**
  * The status of thread `r` (visit_requests) at the end of `day` from its correspondence alone: the
  * SQL twin of status.ts deriveStatus() run on the documents dated by `day` (undated ones included:
  * known, at no date) and no visits. NULL when the thread was not opened yet.
- * deriveStatus's walk reduces to: the last accepting or refusing document in thread order decides
- * (by date, undated last, then recording order); else an invitation on a thread opened by a
- * request is its acceptance; else the opening (request: pending, invitation: invitation).
+ * deriveStatus's walk reduces to: the last accepting or refusing document in thread order decides;
+ * else an invitation on a thread opened by a request is its acceptance; else the opening (request:
+ * pending, invitation: invitation). Thread order (status.ts orderDocuments): by effective date,
+ * then recording order (id); a dated document's effective date is its date, an undated one's the
+ * date of the latest dated document recorded before it (by id, among those known by `day`), or
+ * none, which sorts before every date.
  * Used for the few threads of never-visited States; tests/db/indicators.test.ts checks it
  * against deriveStatus on a synthetic database.
  */
 export function correspondenceStatusAt(day: string): RawBuilder<Status | null> {
+  const effective = sql`COALESCE(d.date, (SELECT d2.date FROM documents d2
+    WHERE d2.request_id = d.request_id AND d2.id < d.id AND d2.date IS NOT NULL AND d2.date <= ${day} ORDER BY d2.id DESC LIMIT 1))`;
   return sql<Status | null>`(CASE WHEN r.opened_by IS NULL OR r.opened_on > ${day} THEN NULL ELSE COALESCE(
-      (SELECT CASE WHEN d.type IN (${REFUSING}) THEN 'refused' ELSE 'accepted' END
-        FROM documents d
-        WHERE d.request_id = r.id AND d.type IN (${ACCEPTING}, ${REFUSING}) AND (d.date IS NULL OR d.date <= ${day})
-        ORDER BY d.date IS NULL DESC, d.date DESC, d.id DESC LIMIT 1),
+      (SELECT CASE WHEN x.type IN (${REFUSING}) THEN 'refused' ELSE 'accepted' END
+        FROM (SELECT d.id, d.type, ${effective} AS eff FROM documents d
+              WHERE d.request_id = r.id AND d.type IN (${ACCEPTING}, ${REFUSING}) AND (d.date IS NULL OR d.date <= ${day})) x
+        ORDER BY x.eff IS NULL, x.eff DESC, x.id DESC LIMIT 1),
       CASE WHEN r.opened_by = 'invitation' THEN 'invitation'
            WHEN EXISTS (SELECT 1 FROM documents d WHERE d.request_id = r.id AND d.type = 'invitation' AND (d.date IS NULL OR d.date <= ${day})) THEN 'accepted'
            ELSE 'pending' END) END)`;
@@ -239,6 +284,8 @@ export interface StateRef {
 export interface StateFacts extends StateRef {
   standingInvitation: boolean;
   standingInvitationSince: string | null;
+  /** When the State withdrew its standing invitation (partial date); null: it stands. */
+  standingInvitationWithdrawn: string | null;
   /** A visit that counts for this State ({@link countsForSubject}) took place by the end of the reporting year (an undated one included). */
   visitedAsOf: boolean;
   /** Visits that count for it and started in the reporting year. */
@@ -259,9 +306,9 @@ export interface StateRow extends StateFacts {
   visited: boolean;
   /** For a never-visited Member State, its box; else null. */
   neverVisitedCategory: NeverVisitedCategory | null;
-  /** Standing invitation known by the end of the reporting year (undated ones included). */
+  /** Standing invitation standing at the end of the reporting year: {@link standsAt}. */
   standingInvitationAsOf: boolean;
-  /** Standing invitation extended in the reporting year (by what its date says). */
+  /** Standing invitation extended in the reporting year (by what its date says) and still standing at its end. */
   standingInvitationExtendedInYear: boolean;
   /** Member State that accepted no visit in the window despite five or more pending requests. */
   noAcceptanceDespiteFivePending: boolean;
@@ -294,10 +341,31 @@ const within = (col: RawBuilder<unknown>, b: { lower: string; upper: string }, e
 
 /**
  * One query: every State with its visit and request counts for the period. Each part reads one
- * covering index (migration 0003): official visits by date, threads by opening.
+ * covering index (migrations 0003 and 0005): official visits by subject and date, threads by State
+ * and opening.
+ * @param visitsInYear counted visits of the reporting year by subject State, when the caller has
+ *   them (from {@link loadVisitsOfYear} over all States: the same rule, read once); else counted here.
+ * @param windowRequests the window's requests per State, when the caller has them (from the
+ *   per-mandate figures over all States, the same threads read once); else counted here.
  */
-export async function loadStateFacts(db: Executor, p: Period): Promise<StateFacts[]> {
+export async function loadStateFacts(
+  db: Executor,
+  p: Period,
+  visitsInYear?: ReadonlyMap<string, number>,
+  windowRequests?: ReadonlyMap<string, WindowRequestsOfState>,
+): Promise<StateFacts[]> {
   const start = sql.ref('v.start');
+  const inYear = visitsInYear
+    ? sql`0`
+    : sql`(SELECT COUNT(*) FROM visits v WHERE v.subject_state_code = s.code AND v.official = 1 AND ${within(start, p.yearBounds, p.asOf)} AND ${countsForSubject})`;
+  // the window's requests about each State, unless the caller read them with the per-mandate figures
+  const requestsOfStates = sql`
+      SELECT r.state_code AS code, COUNT(*) AS in_window,
+        -- pendingAt(windowEnd) where the WHERE already says opened by a request by the window's end
+        COUNT(DISTINCT r.mandate_id) FILTER (WHERE ${PENDING_UNTIL_R} > ${p.windowEnd}) AS pending_mandates
+      FROM visit_requests r JOIN mandates m ON m.id = r.mandate_id
+      WHERE ${EACH_STATE} AND r.opened_by = 'request' AND ${within(sql.ref('r.opened_on'), p.windowBounds, p.windowEnd)} AND ${concernsState}
+      GROUP BY r.state_code`;
   const { rows } = await sql<{
     code: string;
     name_en: string;
@@ -305,6 +373,7 @@ export async function loadStateFacts(db: Executor, p: Period): Promise<StateFact
     regional_group: RegionalGroup | null;
     standing_invitation: number;
     standing_invitation_since: string | null;
+    standing_invitation_withdrawn: string | null;
     visited_as_of: number;
     visits_in_year: number;
     visits_in_window: number;
@@ -312,22 +381,16 @@ export async function loadStateFacts(db: Executor, p: Period): Promise<StateFact
     pending_mandates: number;
     accepted_in_window: number;
   }>`
-    WITH vis AS (
-      -- per State, three ranges of the (subject, official, start) index
+    WITH vis AS MATERIALIZED (
+      -- per State, three ranges of the (subject, official, start) index; once (in_window is read twice)
       SELECT s.code,
         EXISTS (SELECT 1 FROM visits v WHERE v.subject_state_code = s.code AND v.official = 1 AND (v.start IS NULL OR v.start <= ${p.asOf}) AND ${countsForSubject}) AS as_of,
-        (SELECT COUNT(*) FROM visits v WHERE v.subject_state_code = s.code AND v.official = 1 AND ${within(start, p.yearBounds, p.asOf)} AND ${countsForSubject}) AS in_year,
+        ${inYear} AS in_year,
         (SELECT COUNT(*) FROM visits v WHERE v.subject_state_code = s.code AND v.official = 1 AND ${within(start, p.windowBounds, p.windowEnd)} AND ${countsForSubject}) AS in_window
       FROM states s
     ),
-    req AS (
-      SELECT r.state_code AS code, COUNT(*) AS in_window,
-        COUNT(DISTINCT CASE WHEN ${pendingAt(p.windowEnd)} THEN r.mandate_id END) AS pending_mandates
-      FROM visit_requests r JOIN mandates m ON m.id = r.mandate_id
-      WHERE r.opened_by = 'request' AND ${within(sql.ref('r.opened_on'), p.windowBounds, p.windowEnd)} AND ${concernsState}
-      GROUP BY r.state_code
-    )
-    SELECT s.code, s.name_en, s.kind, s.regional_group, s.standing_invitation, s.standing_invitation_since,
+    req AS (${windowRequests ? sql`SELECT NULL AS code, 0 AS in_window, 0 AS pending_mandates WHERE 0` : requestsOfStates})
+    SELECT s.code, s.name_en, s.kind, s.regional_group, s.standing_invitation, s.standing_invitation_since, s.standing_invitation_withdrawn,
       vis.as_of AS visited_as_of, COALESCE(vis.in_year, 0) AS visits_in_year, COALESCE(vis.in_window, 0) AS visits_in_window,
       COALESCE(req.in_window, 0) AS requests_in_window, COALESCE(req.pending_mandates, 0) AS pending_mandates,
       -- a visit in the window settles it; only a State without one needs its documents read
@@ -345,11 +408,12 @@ export async function loadStateFacts(db: Executor, p: Period): Promise<StateFact
     regionalGroup: r.regional_group,
     standingInvitation: r.standing_invitation === 1,
     standingInvitationSince: r.standing_invitation_since,
+    standingInvitationWithdrawn: r.standing_invitation_withdrawn,
     visitedAsOf: Number(r.visited_as_of) === 1,
-    visitsInYear: Number(r.visits_in_year),
+    visitsInYear: visitsInYear ? (visitsInYear.get(r.code) ?? 0) : Number(r.visits_in_year),
     visitsInWindow: Number(r.visits_in_window),
-    requestsInWindow: Number(r.requests_in_window),
-    pendingMandatesAtWindowEnd: Number(r.pending_mandates),
+    requestsInWindow: windowRequests ? (windowRequests.get(r.code)?.requests ?? 0) : Number(r.requests_in_window),
+    pendingMandatesAtWindowEnd: windowRequests ? (windowRequests.get(r.code)?.pendingMandates ?? 0) : Number(r.pending_mandates),
     acceptedInWindow: Number(r.accepted_in_window) === 1,
   }));
 }
@@ -371,6 +435,28 @@ export async function loadCorrespondenceStatuses(db: Executor, codes: readonly s
   return out;
 }
 
+/** The standing-invitation facts of a `states` row, as {@link standsAt} reads them. */
+export function standingInvitationOf(state: { standing_invitation: number; standing_invitation_since: string | null; standing_invitation_withdrawn: string | null }) {
+  return { standingInvitation: state.standing_invitation === 1, standingInvitationSince: state.standing_invitation_since, standingInvitationWithdrawn: state.standing_invitation_withdrawn };
+}
+
+/**
+ * Whether a State's standing invitation stands at the end of `day` (`YYYY-MM-DD`, the end of the
+ * reporting year or today): the State has one, extended on or before `day` (undated: known, at no
+ * date, so it counts at any day), and not withdrawn on or before `day`. Partial dates are read as
+ * every dated fact here (decision 1): by the first day they can mean, so an invitation extended
+ * in "2015" stands at the end of 2015, and one withdrawn in "2021" no longer stands at the end of
+ * 2021 (nor in any later year); it still counts for 2020. A State extending and withdrawing in the
+ * same year does not count for that year. Source: DOMAIN.md "Standing invitations" (States that
+ * declared they will receive any thematic mandate holder: a withdrawn declaration no longer
+ * says so); decision 9 in this file's header.
+ */
+export function standsAt(f: Pick<StateFacts, 'standingInvitation' | 'standingInvitationSince' | 'standingInvitationWithdrawn'>, day: string): boolean {
+  const since = f.standingInvitationSince;
+  const withdrawn = f.standingInvitationWithdrawn;
+  return f.standingInvitation && (since === null || isByDay(since, day)) && (withdrawn === null || !isByDay(withdrawn, day));
+}
+
 /**
  * Applies the State rules to the facts: visited (Member States only), the never-visited box,
  * standing invitation as of the year's end and extended in the year, the five-pending flag.
@@ -381,7 +467,7 @@ export function stateRows(facts: readonly StateFacts[], statuses: ReadonlyMap<st
     const member = f.kind === 'member';
     const visited = member && f.visitedAsOf;
     const since = f.standingInvitationSince;
-    const standingInvitationAsOf = f.standingInvitation && (since === null || isByDay(since, p.asOf));
+    const standingInvitationAsOf = standsAt(f, p.asOf);
     return {
       ...f,
       visited,
@@ -429,7 +515,7 @@ export interface StateFigures {
   };
 }
 
-const ref = (r: StateRow): StateRef => ({ code: r.code, name: r.name, kind: r.kind, regionalGroup: r.regionalGroup });
+const ref = (r: StateRef): StateRef => ({ code: r.code, name: r.name, kind: r.kind, regionalGroup: r.regionalGroup });
 const counted = (rows: readonly StateRow[]): CountedStates => ({ count: rows.length, states: rows.map(ref) });
 
 /** Counts the State figures over `rows` (already rule-applied by {@link stateRows}). Pure. */
@@ -553,64 +639,68 @@ export interface VisitsOfYear {
   undated: number;
 }
 
-/** The official visits of the reporting year with their mandates and other places; `group` limits them to subjects of one group. */
-export async function loadVisitsOfYear(db: Executor, p: Period, group: RegionalGroup | null): Promise<VisitsOfYear> {
+/**
+ * The official visits of the reporting year with their mandates and other places; `group` limits
+ * them to subjects of one group. Visits, their mandates and their places are read as ids from the
+ * visits' date index; names and sort keys come from the small State and mandate tables, joined here.
+ * @param states every State in name order (loadStateFacts gives them); read when not given.
+ */
+export async function loadVisitsOfYear(db: Executor, p: Period, group: RegionalGroup | null, states?: readonly StateRef[]): Promise<VisitsOfYear> {
   const start = sql.ref('v.start');
-  const groupFilter = group === null ? sql`1` : sql`s.regional_group = ${group}`;
-  const { rows } = await sql<{
-    id: number;
-    code: string;
-    name_en: string;
-    kind: StateKind;
-    regional_group: RegionalGroup | null;
-    start: string | null;
-    end: string | null;
-    report_symbol: string;
-    official: number;
-    counts: number;
-  }>`
-    SELECT v.id, s.code, s.name_en, s.kind, s.regional_group, v.start, v."end", v.report_symbol, v.official, ${countsForSubject} AS counts
-    FROM visits v JOIN states s ON s.code = v.subject_state_code
-    WHERE v.official IN (0, 1) AND ${within(start, p.yearBounds, p.asOf)} AND ${groupFilter}
-    UNION ALL
-    SELECT v.id, s.code, s.name_en, s.kind, s.regional_group, v.start, v."end", v.report_symbol, v.official, 0 AS counts
-    FROM visits v JOIN states s ON s.code = v.subject_state_code
-    WHERE v.official = 1 AND v.start IS NULL AND ${groupFilter}
-    ORDER BY 6, 1`.execute(db);
-  const counted = rows.filter((r) => r.official === 1 && r.start !== null);
-  const ids = counted.map((r) => r.id);
-  const mandates = ids.length
-    ? (
-        await sql<{ visit_id: number; id: number; title: string }>`
-          SELECT vm.visit_id, m.id, m.title FROM visit_mandates vm JOIN mandates m ON m.id = vm.mandate_id
-          WHERE vm.visit_id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) ORDER BY m.title_key`.execute(db)
-      ).rows
-    : [];
-  const places = ids.length
-    ? (
-        await sql<{ visit_id: number; code: string; name_en: string; kind: StateKind; regional_group: RegionalGroup | null }>`
-          SELECT p.visit_id, s.code, s.name_en, s.kind, s.regional_group FROM visit_places p JOIN states s ON s.code = p.state_code
-          JOIN visits v ON v.id = p.visit_id
-          WHERE p.visit_id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) AND p.state_code <> v.subject_state_code ORDER BY s.name_key`.execute(db)
-      ).rows
-    : [];
+  const inYear = within(start, p.yearBounds, p.asOf);
+  const groupFilter = group === null ? sql`1` : sql`v.subject_state_code IN (SELECT code FROM states WHERE regional_group = ${group})`;
+  const stateList =
+    states ??
+    (
+      await sql<{ code: string; name_en: string; kind: StateKind; regional_group: RegionalGroup | null }>`
+        SELECT code, name_en, kind, regional_group FROM states ORDER BY name_key, code`.execute(db)
+    ).rows.map((s) => ({ code: s.code, name: s.name_en, kind: s.kind, regionalGroup: s.regional_group }));
+  // State -> [ref, rank in name order]; mandate -> [id and title, rank in title order]
+  const stateOf = new Map(stateList.map((s, i) => [s.code, [s, i] as const]));
+  const mandateList = await db.selectFrom('mandates').select(['id', 'title']).orderBy('title_key').execute();
+  const mandateOf = new Map(mandateList.map((m, i) => [m.id, [m, i] as const]));
+  const { rows } = await sql<{ id: number; code: string; start: string; end: string | null; report_symbol: string; counts: number }>`
+    SELECT v.id, v.subject_state_code AS code, v.start, v."end", v.report_symbol, ${countsForSubject} AS counts
+    FROM visits v WHERE v.official = 1 AND ${inYear} AND ${groupFilter}
+    ORDER BY v.start, v.id`.execute(db);
+  const others = await sql<{ unofficial: number; undated: number }>`
+    SELECT (SELECT COUNT(*) FROM visits v WHERE v.official = 0 AND ${inYear} AND ${groupFilter}) AS unofficial,
+      (SELECT COUNT(*) FROM visits v WHERE v.official = 1 AND v.start IS NULL AND ${groupFilter}) AS undated`.execute(db);
+  const mandates = (
+    await sql<{ visit_id: number; mandate_id: number }>`
+      SELECT vm.visit_id, vm.mandate_id FROM visits v JOIN visit_mandates vm ON vm.visit_id = v.id
+      WHERE v.official = 1 AND ${inYear} AND ${groupFilter}`.execute(db)
+  ).rows;
+  const places = (
+    await sql<{ visit_id: number; state_code: string }>`
+      SELECT pl.visit_id, pl.state_code FROM visits v JOIN visit_places pl ON pl.visit_id = v.id
+      WHERE v.official = 1 AND ${inYear} AND ${groupFilter} AND pl.state_code <> v.subject_state_code`.execute(db)
+  ).rows;
   const mandatesOf = groupBy(mandates, (m) => m.visit_id);
   const placesOf = groupBy(places, (pl) => pl.visit_id);
-  const visits = counted.map((r) => ({
+  const stateRef = (code: string): StateRef => stateOf.get(code)![0];
+  const visits = rows.map((r) => ({
     id: r.id,
-    subject: { code: r.code, name: r.name_en, kind: r.kind, regionalGroup: r.regional_group },
+    subject: stateRef(r.code),
     countsForSubject: Number(r.counts) === 1,
     start: r.start,
     end: r.end,
     reportSymbol: r.report_symbol,
-    mandates: (mandatesOf.get(r.id) ?? []).map((m) => ({ id: m.id, title: m.title })),
-    otherPlaces: (placesOf.get(r.id) ?? []).map((pl) => ({ code: pl.code, name: pl.name_en, kind: pl.kind, regionalGroup: pl.regional_group })),
+    // by title, as the mandates list; places by name, as the States list
+    mandates: (mandatesOf.get(r.id) ?? [])
+      .map((m) => mandateOf.get(m.mandate_id)!)
+      .sort((x, y) => x[1] - y[1])
+      .map(([m]) => ({ id: m.id, title: m.title })),
+    otherPlaces: (placesOf.get(r.id) ?? [])
+      .map((pl) => stateOf.get(pl.state_code)!)
+      .sort((x, y) => x[1] - y[1])
+      .map(([ref]) => ({ ...ref })),
   }));
   return {
     visits,
     mandateVisits: visits.reduce((n, v) => n + v.mandates.length, 0),
-    unofficial: rows.filter((r) => r.official === 0 && r.start !== null).length,
-    undated: rows.filter((r) => r.official === 1 && r.start === null).length,
+    unofficial: Number(others.rows[0]?.unofficial ?? 0),
+    undated: Number(others.rows[0]?.undated ?? 0),
   };
 }
 
@@ -642,30 +732,71 @@ export interface MandateFigures {
   daysToVisit: { median: number | null; n: number };
 }
 
-/** The first day a partial date can mean, in SQL ("2019" -> "2019-01-01"): partialDate.ts earliestDay. */
-const earliestDaySql = (x: RawBuilder<unknown>) => sql`(CASE length(${x}) WHEN 4 THEN ${x} || '-01-01' WHEN 7 THEN ${x} || '-01' ELSE ${x} END)`;
-/** Whole calendar days from `a` to `b`, each at its first day: partialDate.ts daysBetween. */
-const daysSql = (a: RawBuilder<unknown>, b: RawBuilder<unknown>) => sql`CAST(julianday(${earliestDaySql(b)}) - julianday(${earliestDaySql(a)}) AS INTEGER)`;
+/**
+ * Days from 1970-01-01 to the first day a partial date can mean (partialDate.ts earliestDay:
+ * "2019" is 2019-01-01), in UTC: whole days, exact. Differences of two are partialDate.ts
+ * daysBetween, and the same numbers as SQLite's julianday() differences.
+ */
+export function firstEpochDay(date: string): number {
+  // digits read as char codes (48 is '0') and the civil-to-days count (H. Hinnant's
+  // days_from_civil): no Date, no substrings, no closures, for the tens of thousands of dates of one call
+  let y = date.charCodeAt(0) * 1000 + date.charCodeAt(1) * 100 + date.charCodeAt(2) * 10 + date.charCodeAt(3) - 48 * 1111;
+  const m = date.length >= 7 ? date.charCodeAt(5) * 10 + date.charCodeAt(6) - 48 * 11 : 1;
+  const d = date.length >= 10 ? date.charCodeAt(8) * 10 + date.charCodeAt(9) - 48 * 11 : 1;
+  if (m <= 2) y -= 1;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
 /** Known at least to the month: precise enough to count days (a year alone could be off by a year). */
 const preciseSql = (x: RawBuilder<unknown>) => sql`(length(${x}) >= 7)`;
+/** Days of a wait written "from/to" (two partial dates known at least to the month): partialDate.ts daysBetween. */
+function daysOfWait(pair: string): number {
+  const slash = pair.indexOf('/');
+  return firstEpochDay(pair.slice(slash + 1)) - firstEpochDay(pair.slice(0, slash));
+}
+/** Parses a json_group_array of dates (NULL when the group had none). */
+const datesOf = (json: string | null | undefined): string[] => (json ? (JSON.parse(json) as string[]) : []);
+
+/** Requests about each State sent in the window (decision 3), and the distinct mandates whose such request is still pending at the window's end (decision 5). */
+export interface WindowRequestsOfState {
+  requests: number;
+  pendingMandates: number;
+}
 
 /**
  * The per-mandate figures; with `group`, only requests and visits to States of that group.
- * Each figure is one query over a covering index (migration 0003), aggregated in SQLite.
+ * Each figure is one query over a covering index (migrations 0003 and 0005), aggregated in SQLite.
  */
 export async function loadMandateFigures(db: Executor, p: Period, group: RegionalGroup | null): Promise<MandateFigures[]> {
+  return (await mandateFigures(db, p, group, false)).figures;
+}
+
+/**
+ * {@link loadMandateFigures}; with `byState` (all States only: `group` null), also the window's
+ * requests per State for {@link loadStateFacts}, from the same pass over the window's threads
+ * (the States each mandate asked, as text, sorted out here with the mandate's kind and subject).
+ */
+async function mandateFigures(
+  db: Executor,
+  p: Period,
+  group: RegionalGroup | null,
+  byState: boolean,
+  yearVisits?: VisitsOfYear,
+): Promise<{ figures: MandateFigures[]; byState: Map<string, WindowRequestsOfState> | null }> {
   const inGroup = group === null ? sql`1` : sql`r.regional_group = ${group}`;
   const visitInGroup = group === null ? sql`1` : sql`v.subject_state_code IN (SELECT code FROM states WHERE regional_group = ${group})`;
   const start = sql.ref('v.start');
   const opened = sql.ref('r.opened_on');
   const yearOrWindow = yearBounds(Math.min(p.year, p.window.from), Math.max(p.year, p.window.to));
-  const mandates = await db.selectFrom('mandates').select(['id', 'title', 'short_name', 'kind']).orderBy('title_key').execute();
-  const age = sql`CAST((julianday(${p.asOf}) - julianday(${earliestDaySql(opened)})) / 365.2425 AS INTEGER)`;
-  // INDEXED BY: left alone, the planner walks the mandate index to group and reads every thread's row
-  const pending = await sql<{ mandate_id: number; n: number; oldest: string | null; ages: string }>`
-    SELECT r.mandate_id, COUNT(*) AS n, MIN(r.opened_on) AS oldest, json_group_array(${age}) FILTER (WHERE r.opened_on IS NOT NULL) AS ages
-    FROM visit_requests r INDEXED BY visit_requests_pending
-    WHERE ${pendingAt(p.asOf)} AND ${inGroup}
+  const mandates = await db.selectFrom('mandates').select(['id', 'title', 'short_name', 'kind', 'subject_state_code']).orderBy('title_key').execute();
+  // each mandate's pending threads: one range of the pending index (migration 0005), already grouped
+  // the dates come back as they are and their ages are counted here: cheaper than julianday() per thread in SQL
+  const pending = await sql<{ mandate_id: number; n: number; oldest: string | null; opened: string | null }>`
+    SELECT r.mandate_id, COUNT(*) AS n, MIN(r.opened_on) AS oldest, json_group_array(r.opened_on) FILTER (WHERE r.opened_on IS NOT NULL) AS opened
+    FROM visit_requests r
+    WHERE ${EACH_MANDATE} AND ${pendingAt(p.asOf)} AND ${inGroup}
     GROUP BY r.mandate_id`.execute(db);
   // per request first, then each thread's row once, in id order
   const reminders = await sql<{ mandate_id: number; n: number }>`
@@ -675,23 +806,43 @@ export async function loadMandateFigures(db: Executor, p: Period, group: Regiona
     JOIN visit_requests r ON r.id = x.request_id
     WHERE ${inGroup}
     GROUP BY r.mandate_id`.execute(db);
+  // the year's visits per mandate: from the year's visit list when given (the same visits, same group)
+  const bounds = yearVisits ? p.windowBounds : yearOrWindow;
   const visits = await sql<{ mandate_id: number; in_year: number; in_window: number }>`
-    SELECT vm.mandate_id, SUM(${within(start, p.yearBounds, p.asOf)}) AS in_year, SUM(${within(start, p.windowBounds, p.windowEnd)}) AS in_window
+    SELECT vm.mandate_id, ${yearVisits ? sql`0` : sql`SUM(${within(start, p.yearBounds, p.asOf)})`} AS in_year, SUM(${within(start, p.windowBounds, p.windowEnd)}) AS in_window
     FROM visits v JOIN visit_mandates vm ON vm.visit_id = v.id
-    WHERE v.official = 1 AND v.start >= ${yearOrWindow.lower} AND v.start < ${yearOrWindow.upper} AND ${visitInGroup}
+    WHERE v.official = 1 AND v.start >= ${bounds.lower} AND v.start < ${bounds.upper} AND ${visitInGroup}
     GROUP BY vm.mandate_id`.execute(db);
+  const yearVisitsOf = new Map<number, number>();
+  for (const v of yearVisits?.visits ?? []) for (const m of v.mandates) yearVisitsOf.set(m.id, (yearVisitsOf.get(m.id) ?? 0) + 1);
   // requests sent in the window, with what had come back by its end (a visit answers and accepts)
-  const answeredBy = (column: 'accepted_on' | 'answered_on' | 'substantive_on') => sql`(${reachedBy(column, p.windowEnd)} OR ${reachedBy('visited_on', p.windowEnd)})`;
-  const daysTo = (column: 'accepted_on' | 'visited_on') => {
+  // reachedBy() as a filter: a NULL milestone compares as NULL, which a FILTER leaves out (fewer steps per thread)
+  const reached = (column: 'accepted_on' | 'answered_on' | 'substantive_on' | 'visited_on') => sql`${sql.ref(`r.${column}`)} <= ${p.windowEnd}`;
+  const answeredBy = (column: 'accepted_on' | 'answered_on' | 'substantive_on') => sql`COUNT(*) FILTER (WHERE ${reached(column)} OR ${reached('visited_on')})`;
+  // each wait as its two dates, "from/to", comma-separated, counted in days here
+  const waits = (column: 'accepted_on' | 'visited_on') => {
     const to = sql.ref(`r.${column}`);
-    return sql`json_group_array(${daysSql(opened, to)}) FILTER (WHERE ${reachedBy(column, p.windowEnd)} AND ${preciseSql(to)} AND ${preciseSql(opened)})`;
+    return sql`group_concat(${opened} || '/' || ${to}) FILTER (WHERE ${reached(column)} AND ${preciseSql(to)} AND ${preciseSql(opened)})`;
   };
-  const sent = await sql<{ mandate_id: number; n: number; accepted: number; any_response: number; substantive: number; to_acceptance: string; to_visit: string }>`
-    SELECT r.mandate_id, COUNT(*) AS n, SUM(${answeredBy('accepted_on')}) AS accepted,
-      SUM(${answeredBy('answered_on')}) AS any_response, SUM(${answeredBy('substantive_on')}) AS substantive,
-      ${daysTo('accepted_on')} AS to_acceptance, ${daysTo('visited_on')} AS to_visit
+  const sent = await sql<{
+    mandate_id: number;
+    n: number;
+    accepted: number;
+    any_response: number;
+    substantive: number;
+    to_acceptance: string | null;
+    to_visit: string | null;
+    states: string | null;
+    states_pending: string | null;
+  }>`
+    SELECT r.mandate_id, COUNT(*) AS n, ${answeredBy('accepted_on')} AS accepted,
+      ${answeredBy('answered_on')} AS any_response, ${answeredBy('substantive_on')} AS substantive,
+      ${waits('accepted_on')} AS to_acceptance, ${waits('visited_on')} AS to_visit,
+      -- the States asked, and those still pending at the window's end (pendingAt: the WHERE says the rest)
+      ${byState ? sql`group_concat(r.state_code)` : sql`NULL`} AS states,
+      ${byState ? sql`group_concat(r.state_code) FILTER (WHERE ${PENDING_UNTIL_R} > ${p.windowEnd})` : sql`NULL`} AS states_pending
     FROM visit_requests r
-    WHERE r.opened_by = 'request' AND ${within(opened, p.windowBounds, p.windowEnd)} AND ${inGroup}
+    WHERE ${EACH_MANDATE} AND r.opened_by = 'request' AND ${within(opened, p.windowBounds, p.windowEnd)} AND ${inGroup}
     GROUP BY r.mandate_id`.execute(db);
 
   const by = <T extends { mandate_id: number }>(rows: readonly T[]) => new Map(rows.map((r) => [r.mandate_id, r]));
@@ -699,12 +850,34 @@ export async function loadMandateFigures(db: Executor, p: Period, group: Regiona
   const remindersBy = by(reminders.rows);
   const visitsBy = by(visits.rows);
   const sentBy = by(sent.rows);
-  const medianOf = (json: string | undefined) => {
-    const values = json ? (JSON.parse(json) as number[]) : [];
+  // whole years at the year's end, as queries.ts ageInYears (opened by then: never negative)
+  const asOfDay = firstEpochDay(p.asOf);
+  const medianAge = (json: string | null | undefined) => medianOfCounts(datesOf(json).map((d) => Math.trunc((asOfDay - firstEpochDay(d)) / 365.2425)));
+  const medianDays = (list: string | null | undefined) => {
+    const values = list ? list.split(',').map(daysOfWait) : [];
     return { median: median(values), n: values.length };
   };
 
-  return mandates.map((m) => {
+  let states: Map<string, WindowRequestsOfState> | null = null;
+  if (byState) {
+    states = new Map();
+    const of = (code: string) => {
+      let entry = states!.get(code);
+      if (!entry) states!.set(code, (entry = { requests: 0, pendingMandates: 0 }));
+      return entry;
+    };
+    for (const m of mandates) {
+      const row = sentBy.get(m.id);
+      if (!row?.states) continue;
+      // concernsState: a country mandate's request to another State is not about that State
+      const about = (code: string) => m.kind === 'thematic' || m.subject_state_code === null || m.subject_state_code === code;
+      for (const code of row.states.split(',')) if (about(code)) of(code).requests++;
+      // distinct mandates: this mandate once per State
+      if (row.states_pending) for (const code of new Set(row.states_pending.split(','))) if (about(code)) of(code).pendingMandates++;
+    }
+  }
+
+  const figures = mandates.map((m) => {
     const s = sentBy.get(m.id);
     const n = Number(s?.n ?? 0);
     const accepted = Number(s?.accepted ?? 0);
@@ -715,9 +888,9 @@ export async function loadMandateFigures(db: Executor, p: Period, group: Regiona
       title: m.title,
       shortName: m.short_name,
       kind: m.kind,
-      pending: { count: Number(pendingBy.get(m.id)?.n ?? 0), medianAgeYears: medianOf(pendingBy.get(m.id)?.ages).median, oldestOpenedOn: pendingBy.get(m.id)?.oldest ?? null },
+      pending: { count: Number(pendingBy.get(m.id)?.n ?? 0), medianAgeYears: medianAge(pendingBy.get(m.id)?.opened), oldestOpenedOn: pendingBy.get(m.id)?.oldest ?? null },
       remindersInYear: Number(remindersBy.get(m.id)?.n ?? 0),
-      visitsInYear: Number(visitsBy.get(m.id)?.in_year ?? 0),
+      visitsInYear: yearVisits ? (yearVisitsOf.get(m.id) ?? 0) : Number(visitsBy.get(m.id)?.in_year ?? 0),
       visitsInWindow: Number(visitsBy.get(m.id)?.in_window ?? 0),
       requestsInWindow: n,
       accepted,
@@ -726,10 +899,11 @@ export async function loadMandateFigures(db: Executor, p: Period, group: Regiona
       acceptanceRate: rate(accepted, n),
       anyResponseRate: rate(anyResponse, n),
       substantiveResponseRate: rate(substantiveResponse, n),
-      daysToAcceptance: medianOf(s?.to_acceptance),
-      daysToVisit: medianOf(s?.to_visit),
+      daysToAcceptance: medianDays(s?.to_acceptance),
+      daysToVisit: medianDays(s?.to_visit),
     };
   });
+  return { figures, byState: states };
 }
 
 export type MandateRequestList = (typeof MANDATE_REQUEST_LISTS)[number];
@@ -741,27 +915,44 @@ export interface IndicatorRequest {
   stateCode: string;
   stateName: string;
   openedOn: string | null;
-  /** Whole years from the request to the end of the reporting year (pending) or of the window (sent), as queries.ts ageInYears; null when undated. */
+  /** Whole years from the request to the end of the reporting year ('pending', 'remindersInYear') or of the window (the window's lists), as queries.ts ageInYears; null when undated. */
   ageYears: number | null;
-  /** By the end of the window ('sentInWindow' only; null for 'pending'). */
+  /** By the end of the window (the window's lists: 'sentInWindow', 'accepted', 'anyResponse', 'substantive'; null for the others). */
   accepted: boolean | null;
   answered: boolean | null;
   answeredSubstantively: boolean | null;
+  /** Reminders dated in the reporting year on the thread ('remindersInYear' only; null for the others). */
+  remindersInYear: number | null;
 }
 
 /**
- * Drill-down of a mandate's figure (or, with `mandateId` null, of every mandate's): its requests
- * pending at the end of the reporting year, or its requests sent in the window with what came
- * back by the window's end; oldest first. Same rules and filters as {@link loadMandateFigures}.
+ * Drill-down of a mandate's figure (or, with `mandateId` null, of every mandate's), oldest first,
+ * with the same rules and filters as {@link loadMandateFigures}, so that each list has as many
+ * rows as its figure counts (reminders: the sum of `remindersInYear`):
+ * - 'pending': requests pending at the end of the reporting year (the "pending" column);
+ * - 'sentInWindow': requests sent in the window with what came back by its end ("requests");
+ * - 'accepted', 'anyResponse', 'substantive': those of them accepted, answered, answered
+ *   substantively by the window's end (the numerators of the three rates);
+ * - 'remindersInYear': threads with reminders dated in the reporting year, with how many.
  */
 export async function loadMandateRequests(db: Executor, p: Period, group: RegionalGroup | null, mandateId: number | null, list: MandateRequestList): Promise<IndicatorRequest[]> {
   const inGroup = group === null ? sql`1` : sql`r.regional_group = ${group}`;
   const ofMandate = mandateId === null ? sql`1` : sql`r.mandate_id = ${mandateId}`;
   const opened = sql.ref('r.opened_on');
-  const day = list === 'pending' ? p.asOf : p.windowEnd;
-  const answered = (column: 'accepted_on' | 'answered_on' | 'substantive_on') =>
-    list === 'pending' ? sql`NULL` : sql`(${reachedBy(column, p.windowEnd)} OR ${reachedBy('visited_on', p.windowEnd)})`;
-  const which = list === 'pending' ? pendingAt(p.asOf) : sql`r.opened_by = 'request' AND ${within(opened, p.windowBounds, p.windowEnd)}`;
+  const ofWindow = list !== 'pending' && list !== 'remindersInYear';
+  const day = ofWindow ? p.windowEnd : p.asOf;
+  const came = (column: 'accepted_on' | 'answered_on' | 'substantive_on') => sql`(${reachedBy(column, p.windowEnd)} OR ${reachedBy('visited_on', p.windowEnd)})`;
+  const answered = (column: 'accepted_on' | 'answered_on' | 'substantive_on') => (ofWindow ? came(column) : sql`NULL`);
+  const remindersOfYear = sql`(SELECT COUNT(*) FROM documents d WHERE d.request_id = r.id AND d.type = 'reminder' AND ${within(sql.ref('d.date'), p.yearBounds, p.asOf)})`;
+  const sent = sql`r.opened_by = 'request' AND ${within(opened, p.windowBounds, p.windowEnd)}`;
+  const which = {
+    pending: pendingAt(p.asOf),
+    sentInWindow: sent,
+    accepted: sql`${sent} AND ${came('accepted_on')}`,
+    anyResponse: sql`${sent} AND ${came('answered_on')}`,
+    substantive: sql`${sent} AND ${came('substantive_on')}`,
+    remindersInYear: sql`r.id IN (SELECT d.request_id FROM documents d WHERE d.type = 'reminder' AND ${within(sql.ref('d.date'), p.yearBounds, p.asOf)})`,
+  }[list];
   const { rows } = await sql<{
     id: number;
     mandate_id: number;
@@ -772,9 +963,11 @@ export async function loadMandateRequests(db: Executor, p: Period, group: Region
     accepted: number | null;
     answered: number | null;
     substantive: number | null;
+    reminders: number | null;
   }>`
     SELECT r.id, r.mandate_id, m.title, r.state_code, s.name_en, r.opened_on,
-      ${answered('accepted_on')} AS accepted, ${answered('answered_on')} AS answered, ${answered('substantive_on')} AS substantive
+      ${answered('accepted_on')} AS accepted, ${answered('answered_on')} AS answered, ${answered('substantive_on')} AS substantive,
+      ${list === 'remindersInYear' ? remindersOfYear : sql`NULL`} AS reminders
     FROM visit_requests r JOIN states s ON s.code = r.state_code JOIN mandates m ON m.id = r.mandate_id
     WHERE ${ofMandate} AND ${which} AND ${inGroup}
     ORDER BY r.opened_on IS NULL, r.opened_on, m.title_key, s.name_key, r.id`.execute(db);
@@ -790,6 +983,7 @@ export async function loadMandateRequests(db: Executor, p: Period, group: Region
     accepted: flag(r.accepted),
     answered: flag(r.answered),
     answeredSubstantively: flag(r.substantive),
+    remindersInYear: r.reminders === null ? null : Number(r.reminders),
   }));
 }
 
@@ -820,12 +1014,26 @@ export interface Indicators {
 export async function computeIndicators(db: Executor, args: IndicatorsArgs, today: string): Promise<Indicators> {
   const p = reportingPeriod(args.year, args.window ?? 'report-text', today);
   const group = args.regionalGroup ?? null;
-  const facts = await loadStateFacts(db, p);
+  // All States: the year's visits and the per-mandate figures first, and the State facts count
+  // from them (each thread and visit read once). One group: the State facts (always of all
+  // States) count for themselves, then the group's visits and per-mandate figures.
+  let visitsInYear: VisitsOfYear;
+  let perMandate: Awaited<ReturnType<typeof mandateFigures>>;
+  let facts: StateFacts[];
+  if (group === null) {
+    visitsInYear = await loadVisitsOfYear(db, p, null);
+    perMandate = await mandateFigures(db, p, null, true, visitsInYear);
+    facts = await loadStateFacts(db, p, countedBySubject(visitsInYear.visits), perMandate.byState!);
+  } else {
+    facts = await loadStateFacts(db, p);
+    visitsInYear = await loadVisitsOfYear(db, p, group, facts.map(ref));
+    perMandate = await mandateFigures(db, p, group, false, visitsInYear);
+  }
   const neverVisited = facts.filter((f) => f.kind === 'member' && !f.visitedAsOf).map((f) => f.code);
   const statuses = await loadCorrespondenceStatuses(db, neverVisited, p.asOf);
   const rows = stateRows(facts, statuses, p);
   const selected = group === null ? rows : rows.filter((r) => r.regionalGroup === group);
-  const [visitsInYear, mandates] = await Promise.all([loadVisitsOfYear(db, p, group), loadMandateFigures(db, p, group)]);
+  const mandates = perMandate.figures;
   return {
     year: p.year,
     asOf: p.asOf,
@@ -837,6 +1045,13 @@ export async function computeIndicators(db: Executor, args: IndicatorsArgs, toda
     byRegionalGroup: byRegionalGroup(rows),
     mandates,
   };
+}
+
+/** Visits that count for their subject ({@link YearVisit.countsForSubject}), by subject State. */
+function countedBySubject(visits: readonly YearVisit[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const v of visits) if (v.countsForSubject) out.set(v.subject.code, (out.get(v.subject.code) ?? 0) + 1);
+  return out;
 }
 
 /**

@@ -70,6 +70,8 @@ const stateColumns = (ind: Indicators): Column<StateRow>[] => [
   { header: 'Never visited', width: 40, value: (r) => (r.neverVisitedCategory ? CATEGORY_LABELS[r.neverVisitedCategory] : null) },
   { header: 'Standing invitation', width: 12, value: (r) => yesNo(r.standingInvitationAsOf) },
   { header: 'Standing invitation since', width: 14, value: (r) => (r.standingInvitationAsOf ? r.standingInvitationSince : null) },
+  // a withdrawal known by the year's end (a later one does not show: the invitation still stood)
+  { header: 'Standing invitation withdrawn', width: 14, value: (r) => (r.standingInvitation && r.standingInvitationWithdrawn && !r.standingInvitationAsOf ? r.standingInvitationWithdrawn : null) },
   { header: `Visits in ${ind.year}`, width: 10, value: (r) => r.visitsInYear },
   { header: `Visits ${ind.window.from}-${ind.window.to}`, width: 12, value: (r) => r.visitsInWindow },
   { header: `Requests ${ind.window.from}-${ind.window.to}`, width: 12, value: (r) => r.requestsInWindow },

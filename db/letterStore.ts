@@ -30,6 +30,7 @@ import {
   type LetterFacts,
 } from './letters';
 import { bodyToText, capacityOf, letterText, lettersDocument, lettersStylesheet, renderLetterHtml, textToBody } from './letterTemplates';
+import { standingInvitationOf, standsAt } from './indicators';
 import { isSurelyBefore, todayLocal } from './partialDate';
 import { recordDocument } from './requests';
 import { loadHolders, loadThreads } from './review';
@@ -257,7 +258,8 @@ async function viewLetters(db: Executor, reviewId: number, letterIds: readonly n
       letterDate: row.letter_date,
       reference,
       mandateKind: mandate.kind,
-      state: { ...state, standing_invitation: state.standing_invitation === 1 },
+      // a standing invitation withdrawn by the letter's date is not mentioned (indicators.ts standsAt)
+      state: { ...state, standing_invitation: standsAt(standingInvitationOf(state), row.letter_date) },
       requests,
       proposedStart: row.proposed_start,
       proposedEnd: row.proposed_end,

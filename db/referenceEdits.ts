@@ -8,9 +8,20 @@ import { conflict, notFound, ruleError } from './errors';
 import { foldName, foldText } from './fold';
 import { isSurelyBefore } from './partialDate';
 
+/**
+ * The State rules: a Member State has a regional group and only Member States have one; a
+ * standing invitation's withdrawal needs the standing invitation, and is not before it was
+ * extended ("surely before" for partial dates: a withdrawal in "2015" of an invitation of
+ * "2015-06" may be later in 2015, and is accepted).
+ * @throws DomainError('rule') naming the rule broken.
+ */
 function checkState(input: StateInput) {
   if (input.kind === 'member' && !input.regionalGroup) throw ruleError('A Member State belongs to a regional group.');
   if (input.kind !== 'member' && input.regionalGroup) throw ruleError('Only Member States belong to a regional group.');
+  const since = input.standingInvitationSince;
+  const withdrawn = input.standingInvitationWithdrawn;
+  if (withdrawn && !input.standingInvitation && !since) throw ruleError('A withdrawal needs the standing invitation it withdraws.');
+  if (withdrawn && since && isSurelyBefore(withdrawn, since)) throw ruleError('The standing invitation is withdrawn before it was extended.');
 }
 
 function stateValues(input: StateInput) {
@@ -23,6 +34,7 @@ function stateValues(input: StateInput) {
     regional_group: input.regionalGroup ?? null,
     standing_invitation: input.standingInvitation || input.standingInvitationSince ? 1 : 0,
     standing_invitation_since: input.standingInvitationSince ?? null,
+    standing_invitation_withdrawn: input.standingInvitationWithdrawn ?? null,
     correspondence_language: input.correspondenceLanguage ?? 'en',
     mission_address: input.missionAddress ?? '',
     notes: input.notes ?? '',

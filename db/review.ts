@@ -21,6 +21,7 @@ import { nowIso, recordChange, type ChangeSource, type Executor } from './change
 import type { RegionalGroup, ReviewDecision, Status } from './domain';
 import { conflict, notFound, ruleError } from './errors';
 import { currentHolder, requestedBy, reviewKind, type HolderTerm, type RequestedBy, type ReviewKind, type ThreadDocument } from './letters';
+import { standingInvitationOf, standsAt } from './indicators';
 import { isSurelyBefore, todayLocal } from './partialDate';
 import { ageInYears } from './queries';
 import { recordDocument } from './requests';
@@ -133,7 +134,7 @@ export async function listReviewItems(db: Executor, reviewId: number, today: str
   let q = db
     .selectFrom('visit_requests as r')
     .innerJoin('states as s', 's.code', 'r.state_code')
-    .select(['r.id', 'r.state_code', 's.name_en', 'r.regional_group', 'r.state_key', 's.standing_invitation', 's.standing_invitation_since'])
+    .select(['r.id', 'r.state_code', 's.name_en', 'r.regional_group', 'r.state_key', 's.standing_invitation', 's.standing_invitation_since', 's.standing_invitation_withdrawn'])
     .where('r.mandate_id', '=', review.mandate_id);
   const decidedIds = [...decided.keys()];
   q =
@@ -194,7 +195,7 @@ export async function listReviewItems(db: Executor, reviewId: number, today: str
       reminders: derived.detail.reminders,
       lastReminderOn: derived.detail.lastReminderOn,
       ageYears: ageInYears(opener?.date ?? null, today),
-      standingInvitation: row.standing_invitation === 1,
+      standingInvitation: standsAt(standingInvitationOf(row), today),
       standingInvitationSince: row.standing_invitation_since,
       previousDecision: previousByRequest.get(row.id) ?? null,
       decision: decision

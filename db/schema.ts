@@ -15,6 +15,8 @@ export interface StatesTable {
   regional_group: RegionalGroup | null;
   standing_invitation: number;
   standing_invitation_since: string | null;
+  /** The State withdrew its standing invitation (migration 0005); NULL: it stands. Partial date. */
+  standing_invitation_withdrawn: string | null;
   correspondence_language: Language;
   mission_address: string;
   notes: string;

@@ -27,8 +27,9 @@ const COUNTS_FOR = (state: string) => `v.official = 1 AND v.subject_state_code =
 const ABOUT = `(m.kind = 'thematic' OR m.subject_state_code IS NULL OR m.subject_state_code = r.state_code)`;
 const IN_YEAR = (c: string) => `(${c} >= :y0 AND ${c} < :y1 AND ${c} <= :asOf)`;
 const IN_WINDOW = (c: string) => `(${c} >= :w0 AND ${c} < :w1 AND ${c} <= :wEnd)`;
+// neither decided nor visited by the day: the earlier of the two ('~' for none) after it, as the pending index of migration 0005 holds it
 const PENDING_AT = (day: string) => `(r.opened_by = 'request' AND (r.opened_on IS NULL OR r.opened_on <= ${day})
-  AND (r.decided_on IS NULL OR r.decided_on > ${day}) AND (r.visited_on IS NULL OR r.visited_on > ${day}))`;
+  AND min(coalesce(r.decided_on, '~'), coalesce(r.visited_on, '~')) > ${day})`;
 const REACHED = (c: string, day: string) => `(r.${c} IS NOT NULL AND r.${c} <= ${day})`;
 const FIRST_DAY = (c: string) => `julianday(CASE length(${c}) WHEN 4 THEN ${c} || '-01-01' WHEN 7 THEN ${c} || '-01' ELSE ${c} END)`;
 // one window (one sort): the row's rank and its partition's size
@@ -40,7 +41,9 @@ const VISITED_AS_OF = `EXISTS (SELECT 1 FROM visits v WHERE ${COUNTS_FOR('s.code
 const CORRESPONDENCE_AT = `(CASE WHEN r.opened_by IS NULL OR r.opened_on > :asOf THEN NULL ELSE COALESCE(
     (SELECT CASE WHEN d.type IN ('declination', 'cancellation') THEN 'refused' ELSE 'accepted' END FROM documents d
      WHERE d.request_id = r.id AND d.type IN ('acceptance', 'dates_proposal', 'postponement', 'declination', 'cancellation') AND (d.date IS NULL OR d.date <= :asOf)
-     ORDER BY d.date IS NULL DESC, d.date DESC, d.id DESC LIMIT 1),
+     -- thread order: an undated document sits after the latest dated one recorded before it
+     ORDER BY COALESCE(d.date, (SELECT d2.date FROM documents d2 WHERE d2.request_id = d.request_id AND d2.id < d.id AND d2.date <= :asOf ORDER BY d2.id DESC LIMIT 1)) IS NULL,
+       COALESCE(d.date, (SELECT d2.date FROM documents d2 WHERE d2.request_id = d.request_id AND d2.id < d.id AND d2.date <= :asOf ORDER BY d2.id DESC LIMIT 1)) DESC, d.id DESC LIMIT 1),
     CASE WHEN r.opened_by = 'invitation' THEN 'invitation'
          WHEN EXISTS (SELECT 1 FROM documents d WHERE d.request_id = r.id AND d.type = 'invitation' AND (d.date IS NULL OR d.date <= :asOf)) THEN 'accepted'
          ELSE 'pending' END) END)`;
@@ -60,7 +63,8 @@ const FLOOR: { figure: string; sql: string }[] = [
   {
     figure: 'standing invitations',
     sql: `SELECT kind, COUNT(*) AS n, SUM(standing_invitation_since IS NOT NULL AND ${IN_YEAR('standing_invitation_since')}) AS in_year FROM states
-      WHERE standing_invitation = 1 AND (standing_invitation_since IS NULL OR standing_invitation_since <= :asOf) AND kind IN ('member', 'observer') GROUP BY kind`,
+      WHERE standing_invitation = 1 AND (standing_invitation_since IS NULL OR standing_invitation_since <= :asOf)
+        AND (standing_invitation_withdrawn IS NULL OR standing_invitation_withdrawn > :asOf) AND kind IN ('member', 'observer') GROUP BY kind`,
   },
   {
     figure: 'visits in the year',
@@ -98,7 +102,8 @@ const FLOOR: { figure: string; sql: string }[] = [
   {
     figure: 'by regional group',
     sql: `SELECT s.regional_group, COUNT(*) AS members, SUM(${VISITED_AS_OF}) AS visited,
-        SUM(s.standing_invitation = 1 AND (s.standing_invitation_since IS NULL OR s.standing_invitation_since <= :asOf)) AS standing_invitations,
+        SUM(s.standing_invitation = 1 AND (s.standing_invitation_since IS NULL OR s.standing_invitation_since <= :asOf)
+          AND (s.standing_invitation_withdrawn IS NULL OR s.standing_invitation_withdrawn > :asOf)) AS standing_invitations,
         SUM((SELECT COUNT(*) FROM visits v WHERE ${COUNTS_FOR('s.code')} AND ${IN_YEAR('v.start')})) AS visits_in_year
       FROM states s WHERE s.kind = 'member' GROUP BY s.regional_group`,
   },
@@ -106,7 +111,7 @@ const FLOOR: { figure: string; sql: string }[] = [
     figure: 'per mandate: pending and median age',
     sql: `WITH p AS MATERIALIZED (
         SELECT r.mandate_id AS key, r.opened_on, CAST((julianday(:asOf) - ${FIRST_DAY('r.opened_on')}) / 365.2425 AS INTEGER) AS value
-        FROM visit_requests r INDEXED BY visit_requests_pending WHERE ${PENDING_AT(':asOf')})
+        FROM visit_requests r WHERE ${PENDING_AT(':asOf')})
       SELECT a.key AS mandate_id, a.n, a.oldest, m.median
       FROM (SELECT key, COUNT(*) AS n, MIN(opened_on) AS oldest FROM p GROUP BY key) a
       LEFT JOIN (${MEDIAN_BY('SELECT key, value FROM p WHERE value IS NOT NULL')}) m ON m.key = a.key`,

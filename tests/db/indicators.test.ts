@@ -247,6 +247,62 @@ describe('standing invitations', () => {
   });
 });
 
+describe('standing invitations withdrawn', () => {
+  test('an invitation counts in a year while it stands at its end: extended by then, not withdrawn by then', async () => {
+    const { api, get } = await setup();
+    const setInvitation = async (code: string, since: string | null, withdrawn: string | null) => {
+      const s = await call(api, 'states:get', { code });
+      return api['states:update']({ code, nameEn: s.name_en, kind: s.kind, regionalGroup: s.regional_group, standingInvitation: true, standingInvitationSince: since, standingInvitationWithdrawn: withdrawn });
+    };
+    // reference data: 81 Member States with an invitation (undated but KOR 2008-03-03); FJI and BTN have none
+    expect((await setInvitation('FJI', '2015-06', '2021-03-15')).ok).toBe(true); // stands at the end of 2015-2020
+    expect((await setInvitation('BTN', '2019', '2019-11')).ok).toBe(true); // extended and withdrawn in 2019: never stands at a year's end
+    expect((await setInvitation('KOR', '2008-03-03', '2021')).ok).toBe(true); // withdrawn "2021": gone at the end of 2021
+    const s = await call(api, 'states:get', { code: 'FJI' });
+    expect(s.standing_invitation_withdrawn).toBe('2021-03-15');
+
+    // 2015: 81 + FJI = 82, FJI extended that year; 2019: BTN is not counted, nor as extended in 2019
+    const y2015 = (await get(2015)).states.standingInvitations;
+    expect([y2015.memberStates.count, y2015.total]).toEqual([82, 82]);
+    expect(codes(y2015.extendedInYear)).toEqual(['FJI']);
+    const y2019 = (await get(2019)).states.standingInvitations;
+    expect([y2019.memberStates.count, y2019.extendedInYear.count]).toEqual([82, 0]);
+    // 2020: still 82 (FJI withdraws in 2021, KOR in 2021)
+    expect((await get(2020)).states.standingInvitations.memberStates.count).toBe(82);
+    // 2021: 82 - FJI - KOR = 80; the State table says so per State
+    const y2021 = await get(2021);
+    expect(y2021.states.standingInvitations.memberStates.count).toBe(80);
+    expect(codes(y2021.states.standingInvitations.memberStates)).not.toContain('KOR');
+    const row = (code: string) => y2021.stateTable.find((r) => r.code === code)!;
+    expect([row('FJI').standingInvitationAsOf, row('FJI').standingInvitationWithdrawn, row('KOR').standingInvitationAsOf]).toEqual([false, '2021-03-15', false]);
+    // by regional group: KOR is Asia-Pacific, FJI too (Asia-Pacific had 10 + FJI in 2020)
+    const asiaPacific = (ind: Awaited<ReturnType<typeof get>>) => ind.byRegionalGroup.find((r) => r.regionalGroup === 'Asia-Pacific')!.standingInvitations;
+    expect(asiaPacific(y2021)).toBe(asiaPacific(await get(2020)) - 2);
+    // the States table export says when (2021: withdrawn; 2020: it still stood, nothing to say)
+    const exported = async (year: number) => {
+      const file = await call(api, 'indicators:export', { year, table: 'states', format: 'csv' });
+      const rows = Papa.parse<string[]>(new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, '').trim(), { newline: '\r\n' }).data;
+      const column = rows[0]!.indexOf('Standing invitation withdrawn');
+      return rows.find((r) => r[0] === 'FJI')!.slice(column - 2, column + 1);
+    };
+    expect(await exported(2021)).toEqual(['no', '', '2021-03-15']);
+    expect(await exported(2020)).toEqual(['yes', '2015-06', '']);
+  });
+
+  test('a withdrawal is a partial date, needs the invitation, and is not before it was extended', async () => {
+    const { api } = await setup();
+    const base = { code: 'FJI', nameEn: 'Fiji', kind: 'member', regionalGroup: 'Asia-Pacific' };
+    expect(await fail(api, 'states:update', { ...base, standingInvitation: true, standingInvitationSince: '2015-06', standingInvitationWithdrawn: '2015-05-31' })).toMatchObject({
+      code: 'rule',
+      message: 'The standing invitation is withdrawn before it was extended.',
+    });
+    // "2015" may be after June 2015: accepted
+    expect((await api['states:update']({ ...base, standingInvitation: true, standingInvitationSince: '2015-06', standingInvitationWithdrawn: '2015' })).ok).toBe(true);
+    expect(await fail(api, 'states:update', { ...base, standingInvitation: false, standingInvitationWithdrawn: '2016' })).toMatchObject({ code: 'rule' });
+    expect(await fail(api, 'states:update', { ...base, standingInvitation: true, standingInvitationWithdrawn: '2016-13' })).toMatchObject({ code: 'invalid_argument' });
+  });
+});
+
 describe('visits in the year', () => {
   test('a joint visit is one visit, and one for each of its mandates; only official visits; the start decides the year', async () => {
     const { M, visit, get } = await setup();
@@ -322,10 +378,11 @@ describe('the past five years', () => {
     await request(M.education, 'TKM', '2018-05-03');
     await request(M.health, 'TKM', '2019-12');
     await request(M.water, 'TKM', '2014-12'); // before the window: not counted
-    // Uzbekistan: food three times (declined; asked again; a successor's new request on top of that pending
-    // one), migrants with reminders, torture, education: 5 pending threads but 4 mandates
+    // Uzbekistan: food three times (declined; asked again in 2016, declined only in 2021; and a request of
+    // 2018-09, recorded once the 2016 one was answered: a new request is refused while one is pending),
+    // migrants with reminders, torture, education: at the end of 2019, 5 pending threads but 4 mandates
     await request(M.food, 'UZB', '2015-03', [{ type: 'declination', date: '2015-06' }]);
-    await request(M.food, 'UZB', '2016');
+    await request(M.food, 'UZB', '2016', [{ type: 'declination', date: '2021-03' }]);
     await request(M.food, 'UZB', '2018-09');
     await request(M.migrants, 'UZB', '2017', [{ type: 'reminder', date: '2018' }, { type: 'reminder', date: '2019-01' }, { type: 'reminder', date: '2019-06' }]);
     await request(M.torture, 'UZB', '2018');
@@ -493,6 +550,18 @@ describe('per mandate', () => {
       [ids.i, false, false, false],
       [ids.f, false, false, false],
     ]);
+    // each rate's numerator: as many rows as the figure (accepted 3, any answer 5, substantive 4)
+    const list = async (name: 'accepted' | 'anyResponse' | 'substantive' | 'remindersInYear') => call(api, 'indicators:requests', { year: 2020, mandateId: M.food, list: name });
+    expect((await list('accepted')).map((r) => [r.stateCode, r.accepted])).toEqual([['KEN', true], ['PER', true], ['VUT', true]]);
+    expect((await list('anyResponse')).map((r) => r.stateCode)).toEqual(['KEN', 'PER', 'TKM', 'MMR', 'VUT']);
+    expect((await list('substantive')).map((r) => r.stateCode)).toEqual(['KEN', 'PER', 'MMR', 'VUT']);
+    // reminders dated in 2020: g's of 2020-02-10, c's of 2020-04 (not its 2019-02 one): 1 + 1 = the figure's 2
+    const reminded = await list('remindersInYear');
+    expect(reminded.map((r) => [r.id, r.stateCode, r.remindersInYear, r.ageYears, r.accepted])).toEqual([
+      [ids.g, 'BRA', 1, 8, null],
+      [ids.c, 'TKM', 1, 3, null],
+    ]);
+    await expect(fail(api, 'indicators:requests', { year: 2020, mandateId: M.food, list: 'everything' })).resolves.toMatchObject({ code: 'invalid_argument' });
   });
 });
 
@@ -600,7 +669,7 @@ describe('the channels', () => {
     const nauru = sheet.getRows(2, 54)!.find((r) => r.getCell(1).value === 'NRU')!;
     expect([nauru.getCell(2).value, nauru.getCell(5).value, nauru.getCell(6).value]).toEqual(['Nauru', 'no', 'no request received']);
     const turkmenistan = sheet.getRows(2, 54)!.find((r) => r.getCell(1).value === 'TKM')!;
-    expect([turkmenistan.getCell(6).value, turkmenistan.getCell(11).value]).toEqual(['request not accepted (pending or declined)', 1]);
+    expect([turkmenistan.getCell(6).value, turkmenistan.getCell(12).value]).toEqual(['request not accepted (pending or declined)', 1]);
   });
 
   test('every table exports in both formats', async () => {

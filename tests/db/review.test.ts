@@ -315,6 +315,21 @@ describe('the reminder letters of a review', () => {
     expect(printable.css).toContain('#sheet-2 { page: letter-2; }');
   });
 
+  test('a standing invitation withdrawn by the letter’s date is not mentioned, nor shown on the review', async () => {
+    const s = await decided();
+    // Peru withdrew its standing invitation in June 2026 (set as the State page saves it)
+    await s.db.updateTable('states').set({ standing_invitation_withdrawn: '2026-06' }).where('code', '=', 'PER').execute();
+    const review = await call(s.api, 'review:get', { reviewId: s.reviewId });
+    expect(review.items.filter((i) => ['CHL', 'PER'].includes(i.stateCode)).map((i) => [i.stateCode, i.standingInvitation])).toEqual([
+      ['CHL', true],
+      ['PER', false],
+    ]);
+    const prepared = await call(s.api, 'letters:prepare', { reviewId: s.reviewId, grouping: 'per_request', letterDate: '2026-12-01' });
+    const peru = prepared.letters.find((l) => l.stateCode === 'PER')!;
+    expect(peru.text).toContain('Deseo recordar la solicitud de visita oficial a su país');
+    expect(peru.text).not.toContain('invitación permanente');
+  });
+
   test('the assistant’s edit is escaped; a new language resets it; a decision changed away from remind drops the unsent letter', async () => {
     const s = await decided();
     const { api } = s;

@@ -10,8 +10,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureScreen, screenshot, launchBrowser, openApp, RESULTS_DIR, SAVED_DIR, startServer, type AppHandle } from './harness';
-import { expectText, field, pick } from './ui';
+import { captureScreen, screenshot, launchBrowser, openApp, RESULTS_DIR, SAVED_DIR, seriousAxeViolations, startServer, type AppHandle } from './harness';
+import { expectText, field, fill, pick } from './ui';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -32,6 +32,9 @@ async function mandate(pattern: RegExp): Promise<number> {
  * - visits in 2025: 2 (FRA, KEN joint), 3 counted per mandate, 2 States visited.
  * - 2020-2024: 0 States with 5+ visits; 192 with no visit (all but BRA), of which 4 had a request
  *   in the window (TUR 2022, JPN 2023, FRA 2024, PRK); PRK accepted nothing despite 5 pending requests.
+ * - Per mandate, the Special Rapporteur on torture: pending at the end of 2025: TUR (2022-02-01,
+ *   3 years); 1 reminder in 2025 (TUR, 2025-02-03); requests sent in 2020-2024: FRA and TUR (NZL
+ *   invited), of which FRA accepted by 2024-12-31 (age 0 at the window's end): 1 of 2, 50 %.
  */
 async function createRecords() {
   const food = await mandate(/right to food/i);
@@ -46,7 +49,8 @@ async function createRecords() {
   await app.call('visits:record', { mandateIds: [torture], subjectStateCode: 'FRA', start: '2025-03-10', end: '2025-03-20', requestId: fra });
   await app.call('visits:record', { mandateIds: [food, housing], subjectStateCode: 'KEN', start: '2025-09-01', end: '2025-09-12' });
   await app.call('visits:record', { mandateIds: [food], subjectStateCode: 'BRA', start: '2021-05-03', end: '2021-05-14' });
-  await open(torture, 'TUR', 'request', '2022-02-01');
+  const tur = await open(torture, 'TUR', 'request', '2022-02-01');
+  await doc(tur, { type: 'reminder', date: '2025-02-03' });
   await open(torture, 'NZL', 'invitation', '2023-03-01');
   const jpn = await open(housing, 'JPN', 'request', '2023-04-01');
   await doc(jpn, { type: 'acceptance', date: '2024-02-01' });
@@ -130,7 +134,7 @@ describe('Indicators', () => {
 
     // the per-mandate table: the DPRK requests are pending at the end of 2025
     const torture = page.locator('.ind-table tr').filter({ hasText: /^Special Rapporteur on torture/ });
-    await expectText(torture.locator('td').nth(0), '1'); // TUR pending (NZL is an invitation, FRA visited)
+    await expectText(torture.locator('td').nth(0), /^1 \(show the requests\)$/); // TUR pending (NZL is an invitation, FRA visited)
     // the map and the charts are drawn
     expect(await page.locator('.map-state').count()).toBeGreaterThan(150);
     expect(await page.locator('.map-visited').count()).toBeGreaterThanOrEqual(3);
@@ -146,6 +150,48 @@ describe('Indicators', () => {
     await screenshot(page, 'indicators-tables');
   });
 
+  it('drills down from each per-mandate figure to the requests behind it, and on to a request', async () => {
+    const { page } = app;
+    const torture = page.locator('.ind-table-mandates tr').filter({ hasText: /^Special Rapporteur on torture/ });
+    const dialog = page.getByRole('dialog');
+    const cell = (n: number) => torture.locator('td').nth(n).getByRole('button');
+    const rows = () => dialog.locator('tbody tr');
+    const rowTexts = () => rows().evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim()).join(' ')));
+
+    // pending at the end of 2025: TUR, requested 2022-02-01, 3 years old
+    await cell(0).click();
+    await expectText(dialog.getByRole('heading'), /^Special Rapporteur on torture and other .*: requests pending at the end of 2025: 1$/);
+    await expect.poll(rowTexts).toEqual(['Türkiye 2022-02-01 3']);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+
+    // reminders in 2025: TUR's one
+    await expectText(torture.locator('td').nth(3), /^1 \(show the requests\)$/);
+    await cell(3).click();
+    await expectText(dialog.getByRole('heading'), /: reminders sent in 2025: 1$/);
+    await expect.poll(rowTexts).toEqual(['Türkiye 2022-02-01 3 1']);
+    await page.keyboard.press('Escape');
+
+    // the window's requests, then the acceptance rate's numerator (keyboard: Tab to the cell, Enter)
+    await cell(4).click();
+    await expectText(dialog.getByRole('heading'), /: requests sent in 2020–2024: 2$/);
+    await expect.poll(rowTexts).toEqual(['Türkiye 2022-02-01 2 No No No', 'France 2024-01-15 0 Yes Yes Yes']);
+    await page.keyboard.press('Escape');
+    await expectText(torture.locator('td').nth(5), /^50 % \(show the requests\)$/);
+    await cell(5).focus();
+    await page.keyboard.press('Enter');
+    await expectText(dialog.getByRole('heading'), /: accepted by 2024-12-31, of the 2 requests of 2020–2024: 1$/);
+    await expect.poll(rowTexts).toEqual(['France 2024-01-15 0 Yes Yes Yes']);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'indicators-mandate-drill');
+
+    // a request of the list opens its thread
+    await dialog.getByRole('link', { name: 'France' }).click();
+    await expectText(page.locator('h1'), /^France · Special Rapporteur on torture/);
+    await page.goBack();
+    await expectText(page.locator('h1'), 'Cooperation indicators');
+  });
+
   it('exports the regional group table to CSV through app:saveFile', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Export the regional group table as CSV' }).click();
@@ -155,6 +201,36 @@ describe('Indicators', () => {
     expect(lines[0]).toMatch(/^Regional group,Member States,Visited,Never visited,/);
     // KEN is the one African State visited: 54 Member States, 1 visited, 53 never visited
     expect(lines.find((l) => l.startsWith('African,'))).toMatch(/^African,54,1,53,/);
+  });
+
+  it('a standing invitation withdrawn in the year no longer counts; a withdrawal before the invitation is refused', async () => {
+    const { page } = app;
+    const standing = () => figure(/States with a standing invitation/).locator('.fig-value');
+    await page.getByRole('link', { name: 'Indicators', exact: true }).click();
+    // the reference data: 81 Member States, undated but the Republic of Korea (2008-03-03)
+    await expectText(standing(), '81');
+
+    // the Republic of Korea withdraws: first a date before its invitation, refused, then March 2025
+    await app.goto('#/states/KOR');
+    await expectText(page.locator('h1'), 'Republic of Korea');
+    await expectText(page.locator('.facts'), /Standing invitation\s*since 2008-03-03/);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await fill(page, 'Standing invitation withdrawn on', '2007');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expectText(page.locator('[role=alert]').filter({ hasText: 'withdrawn' }), /The standing invitation is withdrawn before it was extended\./);
+    await fill(page, 'Standing invitation withdrawn on', '2025-03');
+    expect(await captureScreen(page, 'state-standing-withdrawn-edit')).toEqual([]);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expectText(page.locator('.facts'), /Standing invitation\s*since 2008-03-03; withdrawn 2025-03/);
+    expect((await app.call('states:get', { code: 'KOR' })).standing_invitation_withdrawn).toBe('2025-03');
+
+    // 2025: 80 (withdrawn by the year's end); 2024: still 81
+    await page.getByRole('link', { name: 'Indicators', exact: true }).click();
+    await expectText(standing(), '80');
+    await pick(page, page, 'Reporting year', '2024');
+    await expectText(standing(), '81');
+    await pick(page, page, 'Reporting year', String(YEAR));
+    await expectText(standing(), '80');
   });
 
   it('prints an A4 report with the chapter text and the tables', async () => {

@@ -8,17 +8,23 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { IndicatorTable } from '../../../db/contract';
+import type { IndicatorTable, MANDATE_REQUEST_LISTS } from '../../../db/contract';
 import type { CountedStates, Indicators, MandateFigures, YearVisit } from '../../../db/indicators';
 import { CheckboxInput, SelectInput } from '../components/fields';
 import { ErrorNotice, InfoNotice, Loading, ModalDialog, PageHeader } from '../components/ui';
 import { call, errorText, useApiQuery } from '../lib/api';
+import { href } from '../lib/router';
 import { REGIONAL_GROUPS, type RegionalGroup } from '../lib/vocab';
 import { CooperationMap, HorizontalBars } from './IndicatorsCharts';
 import '../styles/indicators.css';
 
 type WindowKind = 'report-text' | 'annex';
-type Drill = { title: string; states: CountedStates } | { title: string; visits: YearVisit[] };
+type RequestList = (typeof MANDATE_REQUEST_LISTS)[number];
+/** What a drill-down dialog shows: the States or visits behind a headline figure, or the requests behind a per-mandate figure ('indicators:requests'). */
+type Drill =
+  | { title: string; states: CountedStates }
+  | { title: string; visits: YearVisit[] }
+  | { title: string; count: number; requests: { args: Args; mandateId: number; list: RequestList } };
 
 /** Bytes as the API may answer them: a Uint8Array, or a plain array after a transport. */
 function asBytes(value: unknown): Uint8Array<ArrayBuffer> {
@@ -118,7 +124,7 @@ export function IndicatorsPage() {
             </div>
           </section>
           <GroupTable ind={ind} args={args} />
-          <MandateTable ind={ind} args={args} />
+          <MandateTable ind={ind} args={args} onDrill={setDrill} />
           <VisitsTable ind={ind} args={args} />
         </>
       )}
@@ -373,9 +379,31 @@ function GroupTable(props: { ind: Indicators; args: Args }) {
   );
 }
 
-function MandateTable(props: { ind: Indicators; args: Args }) {
+/**
+ * A per-mandate figure that opens the list of the requests behind it (as the headline figures
+ * open their States); a figure with nothing behind it is plain text.
+ */
+function MandateCell(props: { m: MandateFigures; list: RequestList; count: number; children: ReactNode; args: Args; ind: Indicators; onDrill: (d: Drill) => void }) {
+  const { t } = useTranslation();
+  const { m, list, ind } = props;
+  // the rates are over the window's requests: nothing to list when there were none
+  const behind = list === 'accepted' || list === 'anyResponse' || list === 'substantive' ? m.requestsInWindow : props.count;
+  if (behind === 0) return <td className="num">{props.children}</td>;
+  const title = t(`indicators.drill.${list}`, { mandate: m.shortName || m.title, year: ind.year, from: ind.window.from, to: ind.window.to, asOf: ind.window.asOf, of: m.requestsInWindow });
+  return (
+    <td className="num">
+      <Button className="cell-drill" onPress={() => props.onDrill({ title, count: props.count, requests: { args: props.args, mandateId: m.mandateId, list } })}>
+        {props.children}
+        <span className="visually-hidden">{t('indicators.showRequests')}</span>
+      </Button>
+    </td>
+  );
+}
+
+function MandateTable(props: { ind: Indicators; args: Args; onDrill: (d: Drill) => void }) {
   const { t } = useTranslation();
   const { ind } = props;
+  const cell = { args: props.args, ind, onDrill: props.onDrill };
   const [onlyActive, setOnlyActive] = useState(true);
   const active = (m: MandateFigures) => m.pending.count > 0 || m.requestsInWindow > 0 || m.visitsInYear > 0 || m.visitsInWindow > 0 || m.remindersInYear > 0;
   const rows = onlyActive ? ind.mandates.filter(active) : ind.mandates;
@@ -446,14 +474,26 @@ function MandateTable(props: { ind: Indicators; args: Args }) {
                 <th scope="row" className="ind-mandate-name">
                   {m.title}
                 </th>
-                <td className="num">{m.pending.count}</td>
+                <MandateCell {...cell} m={m} list="pending" count={m.pending.count}>
+                  {m.pending.count}
+                </MandateCell>
                 <td className="num">{num(m.pending.medianAgeYears)}</td>
                 <td className="nowrap">{m.pending.oldestOpenedOn ?? '—'}</td>
-                <td className="num">{m.remindersInYear}</td>
-                <td className="num">{m.requestsInWindow}</td>
-                <td className="num">{pct(m.acceptanceRate)}</td>
-                <td className="num">{pct(m.anyResponseRate)}</td>
-                <td className="num">{pct(m.substantiveResponseRate)}</td>
+                <MandateCell {...cell} m={m} list="remindersInYear" count={m.remindersInYear}>
+                  {m.remindersInYear}
+                </MandateCell>
+                <MandateCell {...cell} m={m} list="sentInWindow" count={m.requestsInWindow}>
+                  {m.requestsInWindow}
+                </MandateCell>
+                <MandateCell {...cell} m={m} list="accepted" count={m.accepted}>
+                  {pct(m.acceptanceRate)}
+                </MandateCell>
+                <MandateCell {...cell} m={m} list="anyResponse" count={m.anyResponse}>
+                  {pct(m.anyResponseRate)}
+                </MandateCell>
+                <MandateCell {...cell} m={m} list="substantive" count={m.substantiveResponse}>
+                  {pct(m.substantiveResponseRate)}
+                </MandateCell>
                 <td className="num">{num(m.daysToAcceptance.median)}</td>
                 <td className="num">{num(m.daysToVisit.median)}</td>
               </tr>
@@ -509,10 +549,68 @@ function VisitsTable(props: { ind: Indicators; args: Args }) {
   );
 }
 
+/** The requests behind a per-mandate figure, each opening its thread; what came back or the reminders as the list says. */
+function RequestDrill(props: { args: Args; mandateId: number; list: RequestList }) {
+  const { t } = useTranslation();
+  const query = useApiQuery('indicators:requests', { ...props.args, mandateId: props.mandateId, list: props.list });
+  if (query.isPending) return <Loading />;
+  if (query.isError) return <ErrorNotice>{errorText(query.error)}</ErrorNotice>;
+  const rows = query.data;
+  if (rows.length === 0) return <p>{t('indicators.noRequests')}</p>;
+  const ofWindow = props.list === 'sentInWindow' || props.list === 'accepted' || props.list === 'anyResponse' || props.list === 'substantive';
+  const yesNo = (v: boolean | null) => (v === null ? '—' : v ? t('common.yes') : t('common.no'));
+  return (
+    <div className="table-wrap ind-request-list">
+      <table className="table ind-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('indicators.col.state')}</th>
+            <th scope="col">{t('indicators.col.requestedOn')}</th>
+            <th scope="col" className="num">
+              {t('indicators.col.age')}
+            </th>
+            {ofWindow && (
+              <>
+                <th scope="col">{t('indicators.col.accepted')}</th>
+                <th scope="col">{t('indicators.col.answered')}</th>
+                <th scope="col">{t('indicators.col.answeredInSubstance')}</th>
+              </>
+            )}
+            {props.list === 'remindersInYear' && (
+              <th scope="col" className="num">
+                {t('indicators.col.remindersOfYear', { year: props.args.year })}
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                <a href={href({ name: 'request', id: r.id })}>{r.stateName}</a>
+              </th>
+              <td className="nowrap">{r.openedOn ?? '—'}</td>
+              <td className="num">{r.ageYears ?? '—'}</td>
+              {ofWindow && (
+                <>
+                  <td>{yesNo(r.accepted)}</td>
+                  <td>{yesNo(r.answered)}</td>
+                  <td>{yesNo(r.answeredSubstantively)}</td>
+                </>
+              )}
+              {props.list === 'remindersInYear' && <td className="num">{r.remindersInYear}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function DrillDialog(props: { drill: Drill | null; onClose: () => void }) {
   const { t } = useTranslation();
   const d = props.drill;
-  const count = d ? ('states' in d ? d.states.count : d.visits.length) : 0;
+  const count = d ? ('states' in d ? d.states.count : 'visits' in d ? d.visits.length : d.count) : 0;
   return (
     <ModalDialog title={d ? t('indicators.statesDialog', { figure: d.title, count }) : ''} isOpen={d !== null} onOpenChange={(open) => !open && props.onClose()} wide>
       {d && 'states' in d && (d.states.states.length === 0 ? <p>{t('indicators.noStates')}</p> : <ul className="ind-state-list">{d.states.states.map((s) => <li key={s.code}>{s.name}</li>)}</ul>)}
@@ -525,6 +623,7 @@ function DrillDialog(props: { drill: Drill | null; onClose: () => void }) {
           ))}
         </ul>
       )}
+      {d && 'requests' in d && <RequestDrill {...d.requests} />}
       <div className="dialog-actions">
         <Button className="button" slot="close" autoFocus>
           {t('common.close')}

@@ -30,6 +30,7 @@ const schema = z.object({
   regionalGroup: z.string(),
   standingInvitation: z.boolean(),
   standingInvitationSince: optionalDate,
+  standingInvitationWithdrawn: optionalDate,
   correspondenceLanguage: z.enum(LANGUAGES),
   missionAddress: z.string().max(2000),
   notes: z.string().max(10_000),
@@ -48,6 +49,7 @@ function defaultsOf(s?: State): Values {
     regionalGroup: s?.regional_group ?? '',
     standingInvitation: s?.standing_invitation ?? false,
     standingInvitationSince: s?.standing_invitation_since ?? '',
+    standingInvitationWithdrawn: s?.standing_invitation_withdrawn ?? '',
     correspondenceLanguage: (s?.correspondence_language as Language) ?? 'en',
     missionAddress: s?.mission_address ?? '',
     notes: s?.notes ?? '',
@@ -65,6 +67,7 @@ function toInput(v: Values): StateInput {
     regionalGroup: v.kind === 'member' && v.regionalGroup ? (v.regionalGroup as RegionalGroup) : null,
     standingInvitation: v.standingInvitation,
     standingInvitationSince: v.standingInvitation ? dateOrNull(v.standingInvitationSince) : null,
+    standingInvitationWithdrawn: v.standingInvitation ? dateOrNull(v.standingInvitationWithdrawn) : null,
     correspondenceLanguage: v.correspondenceLanguage,
     missionAddress: v.missionAddress,
     notes: v.notes,
@@ -124,7 +127,14 @@ export function StatePage(props: { code: string }) {
               [t('state.nameEs'), s.name_es],
               [t('state.formerNames'), s.formerNames.map((f) => (f.until ? t('state.nameUntil', { name: f.name, until: f.until }) : f.name)).join('; ')],
               [t('state.otherNames'), s.otherNames.join('; ')],
-              [t('state.standingInvitation'), s.standing_invitation ? (s.standing_invitation_since ? t('state.sinceDate', { date: s.standing_invitation_since }) : t('common.yes')) : t('common.no')],
+              [
+                t('state.standingInvitation'),
+                s.standing_invitation
+                  ? [s.standing_invitation_since ? t('state.sinceDate', { date: s.standing_invitation_since }) : t('common.yes'), s.standing_invitation_withdrawn ? t('state.withdrawnDate', { date: s.standing_invitation_withdrawn }) : null]
+                      .filter(Boolean)
+                      .join('; ')
+                  : t('common.no'),
+              ],
               [t('state.language'), t(`language.${s.correspondence_language as Language}`)],
               [t('state.missionAddress'), s.mission_address ? <span className="pre">{s.mission_address}</span> : ''],
               [t('state.notes'), s.notes ? <span className="pre">{s.notes}</span> : ''],
@@ -236,6 +246,22 @@ function StateForm(props: { state?: State; onCancel: () => void; onSaved: (code:
             name="standingInvitationSince"
             render={({ field, fieldState }) => (
               <PartialDateInput label={t('state.standingSince')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={message(fieldState.error?.message)} />
+            )}
+          />
+        )}
+        {standing && (
+          <Controller
+            control={control}
+            name="standingInvitationWithdrawn"
+            render={({ field, fieldState }) => (
+              <PartialDateInput
+                label={t('state.standingWithdrawn')}
+                description={`${t('field.dateHint')} ${t('state.standingWithdrawnHint')}`}
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                error={message(fieldState.error?.message)}
+              />
             )}
           />
         )}
