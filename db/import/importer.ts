@@ -174,6 +174,8 @@ async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, 
     }
     await trx.commit().execute();
     finished = true;
+    // a large import may change the tables manyfold: the planner's statistics follow (connection.ts)
+    await sql`PRAGMA optimize`.execute(db);
     return report;
   } finally {
     if (!finished) await trx.rollback().execute();
