@@ -113,6 +113,11 @@ export function daysBetween(a: PartialDate, b: PartialDate): number {
   return differenceInCalendarDays(parseISO(earliestDay(b)), parseISO(earliestDay(a)));
 }
 
+/** "on 2020-10-06" for a day, "in 2020-10" or "in 2020" for a month or a year, as a sentence reads them. */
+export function onOrIn(date: PartialDate): string {
+  return `${date.length === 10 ? 'on' : 'in'} ${date}`;
+}
+
 /** Today's calendar date in the machine's local time zone, as `YYYY-MM-DD`. */
 export function todayLocal(now: Date = new Date()): string {
   return formatPartialDate(now.getFullYear(), now.getMonth() + 1, now.getDate());

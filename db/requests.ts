@@ -9,7 +9,7 @@ import { nowIso, recordChange, type ChangeSource, type Executor } from './change
 import type { DocumentInput } from './contract';
 import type { Direction, DocumentType, Priority } from './domain';
 import { conflict, notFound, ruleError } from './errors';
-import { comparePartialDates, isSurelyBefore, todayLocal } from './partialDate';
+import { comparePartialDates, isSurelyBefore, onOrIn, todayLocal } from './partialDate';
 import type { Database, DocumentRow, NewDocument } from './schema';
 import { deriveMilestones, deriveStatus, describeDetail, orderDocuments, type Milestones, type StatusDocument, type StatusVisit } from './status';
 
@@ -214,7 +214,7 @@ export interface CreateRequestInput {
 /** A mandate ended by the Council sends no new request (a record of an earlier one is fine). */
 export function checkMandateOpens(mandate: { title: string; ended: string | null }, date: string | null | undefined) {
   if (mandate.ended && date && isSurelyBefore(mandate.ended, date)) {
-    throw ruleError(`${mandate.title} ended in ${mandate.ended}: it cannot have opened a request in ${date}.`);
+    throw ruleError(`${mandate.title} ended ${onOrIn(mandate.ended)}: it cannot have opened a request ${onOrIn(date)}.`);
   }
 }
 

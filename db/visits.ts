@@ -7,7 +7,7 @@ import { nowIso, recordChange, type ChangeSource, type Executor } from './change
 import type { VisitInput } from './contract';
 import type { Priority } from './domain';
 import { notFound, ruleError } from './errors';
-import { earliestDay, isSurelyBefore, todayLocal } from './partialDate';
+import { earliestDay, isSurelyBefore, onOrIn, todayLocal } from './partialDate';
 import { inTransaction, refreshRequest, threadValues } from './requests';
 
 /**
@@ -74,7 +74,7 @@ export function visitParts(input: VisitInput) {
 /** A mandate ended by the Council makes no visit after it ended. */
 export function checkMandatesVisit(mandates: readonly { title: string; ended: string | null }[], start: string | null | undefined) {
   const ended = mandates.find((m) => m.ended && start && isSurelyBefore(m.ended, start));
-  if (ended) throw ruleError(`${ended.title} ended in ${ended.ended}: it cannot have visited in ${start}.`);
+  if (ended) throw ruleError(`${ended.title} ended ${onOrIn(ended.ended!)}: it cannot have visited ${onOrIn(start!)}.`);
 }
 
 /** A visit's dates: the end not before the start, and no end without a start. */

@@ -16,6 +16,7 @@ export const IMPORT_FIELDS = [
   'mandate',
   'status',
   'requestedOn',
+  'openedBy',
   'reminders',
   'acceptedOn',
   'visitStart',
@@ -42,6 +43,7 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   mandate: 'mandate',
   status: 'status',
   requestedOn: 'requested on',
+  openedBy: 'opened by',
   reminders: 'reminders',
   acceptedOn: 'accepted on',
   visitStart: 'visit start',
@@ -64,6 +66,7 @@ const SYNONYMS: Record<ImportField, string[]> = {
   mandate: ['mandate', 'mandates', 'mandate title', 'special procedure', 'special procedures', 'procedure', 'mandat', 'titre du mandat', 'procedure speciale', 'mandato', 'procedimiento especial'],
   status: ['status', 'request status', 'status of request', 'current status', 'statut', 'etat de la demande', 'estatus', 'situacion', 'estado de la solicitud'],
   requestedOn: ['requested on', 'requested', 'request date', 'date requested', 'date of request', 'request sent', 'first request', 'date of first request', 'demande', 'date de demande', 'date de la demande', 'demande le', 'solicitud', 'fecha de solicitud', 'fecha de la solicitud', 'solicitado'],
+  openedBy: ['opened by', 'opened with', 'thread opened by', 'ouvert par', 'abierto por'],
   reminders: ['reminders', 'reminder', 'reminder dates', 'reminders sent', 'reminded', 'rappels', 'rappel', 'dates des rappels', 'recordatorios', 'recordatorio'],
   acceptedOn: ['accepted on', 'accepted', 'acceptance', 'acceptance date', 'date accepted', 'date of acceptance', 'acceptation', 'date d acceptation', 'accepte le', 'aceptacion', 'fecha de aceptacion', 'aceptado'],
   visitStart: ['visit start', 'visit from', 'visit start date', 'start', 'start date', 'visit date', 'visit dates', 'visited', 'from', 'debut', 'debut de la visite', 'date de visite', 'date de la visite', 'inicio', 'fecha de inicio', 'fecha de visita', 'fecha de la visita'],
@@ -87,7 +90,7 @@ const BY_FIELD_NAME = new Map<string, ImportField>(IMPORT_FIELDS.map((f) => [fol
 /** Fields that only make sense in one row per request; used to tell the shapes apart. */
 const REQUEST_FIELDS: ImportField[] = ['status', 'requestedOn', 'reminders', 'acceptedOn', 'visitStart', 'visitEnd'];
 /** The fields each shape reads; other recognised columns are reported as unused. */
-const REQUEST_SHAPE: ImportField[] = ['state', 'mandate', ...REQUEST_FIELDS, 'notes', 'priority', 'reference'];
+const REQUEST_SHAPE: ImportField[] = ['state', 'mandate', ...REQUEST_FIELDS, 'openedBy', 'notes', 'priority', 'reference'];
 const DOCUMENT_SHAPE: ImportField[] = ['state', 'mandate', 'documentType', 'date', 'reference', 'direction', 'form', 'language', 'proposedStart', 'proposedEnd', 'visitStart', 'visitEnd', 'notes', 'priority'];
 
 export interface ColumnReading {

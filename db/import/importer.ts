@@ -28,7 +28,7 @@ import type { DocumentType, Status } from '../domain';
 import { DomainError } from '../errors';
 import { MandateMatcher, StateMatcher } from '../matching';
 import { nowIso } from '../changeLog';
-import { canBeSameDate } from '../partialDate';
+import { canBeSameDate, isSurelyBefore } from '../partialDate';
 import { checkNoPendingThread, createRequest, recordDocument } from '../requests';
 import type { Database } from '../schema';
 import { recordVisit, recordVisitOnNewThread } from '../visits';
@@ -382,6 +382,11 @@ class KnownKeys {
   has(key: string): boolean {
     return this.keys.has(KnownKeys.coarse(key));
   }
+  /** Whether a thread of the key's pair and kind is known undated (a file may give the date it lacked). */
+  hasUndated(key: string): boolean {
+    const coarse = KnownKeys.coarse(key);
+    return this.keys.has(coarse.slice(0, coarse.lastIndexOf('|') + 1));
+  }
 }
 
 /** A row that cannot be applied for a reason of the import itself (not a domain rule). */
@@ -430,16 +435,28 @@ function fits(recorded: string | null | undefined, given: string | null | undefi
   return fit === 'loose' && (!recorded || !given || canBeSameDate(recorded, given));
 }
 
+/**
+ * For an item the status word alone implies (plan.ts `implied`), the recorded documents that bear
+ * that status out (status.ts): an acceptance is also given by a dates proposal, a postponement or
+ * the State's invitation filed as the acceptance; a refusal by a declination or a cancellation.
+ */
+const BEARING_OUT: Partial<Record<DocumentType, DocumentType[]>> = {
+  acceptance: ['acceptance', 'dates_proposal', 'postponement', 'invitation'],
+  declination: ['declination', 'cancellation'],
+  cancellation: ['cancellation', 'declination'],
+};
+
 /** The recorded document an item is, if any not yet used: type and date, and reference and proposed dates when both sides have them. */
 function findDocument(item: Item, content: ThreadContent, used: Set<number>, fit: Fit): number | null {
   if (item.kind === 'visit') return null;
   const hasRequest = content.docs.some((d) => d.type === 'request');
   const type = item.kind === 'opener' ? item.doc.type : filedType(item.doc, hasRequest);
   const reference = item.doc.reference?.trim() ?? '';
+  const types = fit === 'loose' && item.kind === 'document' && item.implied ? (BEARING_OUT[type] ?? [type]) : [type];
   const found = content.docs.find(
     (d) =>
       !used.has(d.id) &&
-      d.type === type &&
+      types.includes(d.type) &&
       fits(d.date, item.doc.date, fit) &&
       // the opening is the thread's key; a reference or proposed dates added since do not make it another
       (item.kind === 'opener' ||
@@ -458,24 +475,38 @@ function findVisit(item: Item, content: ThreadContent, used: Set<number>, fit: F
  * loose ones (see {@link Fit}); the ids found are added to `usedDocs` and `usedVisits`.
  */
 function matchItems(items: Item[], content: ThreadContent, usedDocs: Set<number>, usedVisits: Set<number>): (number | null)[] {
+  return matchWithFit(items, content, usedDocs, usedVisits).found;
+}
+
+function matchWithFit(items: Item[], content: ThreadContent, usedDocs: Set<number>, usedVisits: Set<number>) {
   const found: (number | null)[] = items.map(() => null);
+  let exact = 0;
   for (const fit of ['exact', 'loose'] as const) {
     items.forEach((item, i) => {
       if (found[i] !== null) return;
       const id = item.kind === 'visit' ? findVisit(item, content, usedVisits, fit) : findDocument(item, content, usedDocs, fit);
       if (id === null) return;
       found[i] = id;
+      if (fit === 'exact') exact++;
       (item.kind === 'visit' ? usedVisits : usedDocs).add(id);
     });
   }
-  return found;
+  return { found, exact };
 }
 
-/** How much of a plan a recorded thread already holds, and how much it holds besides. */
+/**
+ * How much of a plan a recorded thread already holds (`matched`; `exact`: of those, written the
+ * same way), and how much it holds besides. The better thread holds more, then more exactly,
+ * then less besides.
+ */
 function score(items: Item[], content: ThreadContent) {
-  const matched = matchItems(items, content, new Set(), new Set()).filter((id) => id !== null).length;
-  return { matched, missing: items.length - matched, extras: content.docs.length + content.visits.length - matched };
+  const { found, exact } = matchWithFit(items, content, new Set(), new Set());
+  const matched = found.filter((id) => id !== null).length;
+  return { matched, exact, missing: items.length - matched, extras: content.docs.length + content.visits.length - matched };
 }
+
+type Score = ReturnType<typeof score>;
+const better = (a: Score, b: Score | null) => !b || a.matched > b.matched || (a.matched === b.matched && (a.exact > b.exact || (a.exact === b.exact && a.extras < b.extras)));
 
 /**
  * Applies planned rows on a transaction, keeping which thread each plan went to. A row's thread
@@ -542,13 +573,18 @@ class Applier {
     await this.flush();
     let q = this.trx.selectFrom('visit_requests as r').select('r.id').distinct().where('r.mandate_id', '=', plan.mandateId).where('r.state_code', '=', plan.stateCode);
     if (plan.mode === 'open') {
+      // a dated opening is found among the openings of a compatible date, else among the undated
+      // ones (the date added since); an undated one among all of its type (assignUndated picks)
       const date = plan.opener!.date ?? null;
-      q = q.where('r.opened_by', '=', plan.opener!.type).where(date === null ? sql<boolean>`r.opened_on IS NULL` : sameDateSql(sql.ref('r.opened_on'), date, false));
+      q = q.where('r.opened_by', '=', plan.opener!.type);
+      if (date === null) return (await q.orderBy('r.id').execute()).map((r) => r.id);
+      const dated = (await q.where(sameDateSql(sql.ref('r.opened_on'), date, false)).orderBy('r.id').execute()).map((r) => r.id);
+      return dated.length > 0 ? dated : (await q.where('r.opened_on', 'is', null).orderBy('r.id').execute()).map((r) => r.id);
     } else if (plan.mode === 'visit') {
       const { start, end } = plan.visit!;
       q = q.innerJoin('visit_mandates as vm', 'vm.request_id', 'r.id').innerJoin('visits as v', 'v.id', 'vm.visit_id');
-      // an undated visit is found only among undated ones (assignUndated tells them apart)
-      q = start === null && end === null ? q.where(sql<boolean>`v.start IS NULL AND v."end" IS NULL`) : q.where(sameDateSql(sql.ref('v.start'), start, true)).where(sameDateSql(sql.ref('v.end'), end, true));
+      // an undated visit may be any (assignUndated picks); a dated one, one of compatible dates
+      if (start !== null || end !== null) q = q.where(sameDateSql(sql.ref('v.start'), start, true)).where(sameDateSql(sql.ref('v.end'), end, true));
     }
     return (await q.orderBy('r.id').execute()).map((r) => r.id);
   }
@@ -571,12 +607,12 @@ class Applier {
       for (const id of threads) contents.set(id, await this.content(id));
       const claimed = new Set<number>();
       const pick = (plan: Plan, whole: boolean) => {
-        let best: { id: number; matched: number; extras: number } | null = null;
+        let best: (Score & { id: number }) | null = null;
         for (const id of threads) {
           if (claimed.has(id)) continue;
           const s = score(plan.items, contents.get(id)!);
           if (whole && s.missing > 0) continue;
-          if (!best || s.matched > best.matched || (s.matched === best.matched && s.extras < best.extras)) best = { id, ...s };
+          if (better(s, best)) best = { id, ...s };
         }
         if (best) {
           claimed.add(best.id);
@@ -597,7 +633,7 @@ class Applier {
     if (plan.mode !== 'attach') {
       const shared = this.byKey.get(plan.key);
       if (shared !== undefined) return shared;
-      if (!this.knownKeys.has(plan.key)) return null;
+      if (!this.knownKeys.has(plan.key) && !this.knownKeys.hasUndated(plan.key)) return plan.mode === 'visit' ? this.openThreadFor(plan) : null;
     }
     await this.flush();
     // attach: any thread of the mandate x State may hold the plan; definite keys: the ones named
@@ -607,17 +643,40 @@ class Applier {
             await this.trx.selectFrom('visit_requests').select('id').where('mandate_id', '=', plan.mandateId).where('state_code', '=', plan.stateCode).orderBy('id').execute()
           ).map((r) => r.id)
         : await this.candidates(plan);
-    let best: { id: number; matched: number; extras: number } | null = null;
+    let best: (Score & { id: number }) | null = null;
     let latestOpen: number | null = null;
     for (const id of threads) {
       const content = await this.content(id);
       if (content.status !== 'refused' && content.status !== 'completed') latestOpen = id;
       const s = score(plan.items, content);
       if (plan.mode === 'attach' && s.matched === 0) continue;
-      if (!best || s.matched > best.matched || (s.matched === best.matched && s.extras < best.extras)) best = { id, ...s };
+      if (better(s, best)) best = { id, ...s };
     }
     // documents with no opening in the file go, as visits:record does, to the most recent open thread
-    return best?.id ?? (plan.mode === 'attach' ? latestOpen : null);
+    return best?.id ?? (plan.mode === 'attach' ? latestOpen : plan.mode === 'visit' ? this.openThreadFor(plan) : null);
+  }
+
+  /**
+   * The thread a dated visit known by itself (a "completed" row with no request date) answers, as
+   * visits:record links a visit: the most recent thread of the mandate x State neither refused nor
+   * completed, so that its request does not stay pending. Only when that thread's opening is dated
+   * and not surely after the visit began: a visit of 1995 answers no request of 2005, and an
+   * undated request cannot tell (the real file: Iran, freedom of religion). Else null: the visit
+   * stands on a thread of its own.
+   */
+  private async openThreadFor(plan: Plan): Promise<number | null> {
+    const began = plan.visit!.start ?? plan.visit!.end;
+    if (!began) return null;
+    await this.flush();
+    const thread = await this.trx
+      .selectFrom('visit_requests')
+      .select(['id', 'opened_on'])
+      .where('mandate_id', '=', plan.mandateId)
+      .where('state_code', '=', plan.stateCode)
+      .where('status', 'not in', ['refused', 'completed'])
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return thread?.opened_on && !isSurelyBefore(began, thread.opened_on) ? thread.id : null;
   }
 
   async apply(rowPlan: RowPlan): Promise<ImportRowResult> {
@@ -673,7 +732,19 @@ class Applier {
       const first = rowPlan.items[0]!;
       column = first.column;
       const pending = [...(this.pending.get(pairOf(plan)) ?? [])].map(([id, openedOn]) => ({ id, openedOn }));
-      if (pending.length > 0 && thread.derived().status === 'pending') checkNoPendingThread(pending, first.kind === 'opener' ? first.doc.type : 'request', this.stateName(plan.stateCode));
+      if (pending.length > 0 && thread.derived().status === 'pending') {
+        const date = first.kind === 'opener' ? first.doc.date : null;
+        // an earlier request, unanswered in the file: no reminder can follow it up, so say what can be done
+        if (date && pending.every((p) => p.openedOn && isSurelyBefore(date, p.openedOn))) {
+          const latest = pending.map((p) => p.openedOn!).sort().at(-1)!;
+          throw new DomainError(
+            'rule',
+            `A request of this mandate to ${this.stateName(plan.stateCode)} is pending since ${latest} (no answer yet), and this earlier one of ${date} shows no answer either: ` +
+              'one request per mandate and State is pending at a time. Add the answer the earlier request got, or leave this row out if the later request followed it up.',
+          );
+        }
+        checkNoPendingThread(pending, first.kind === 'opener' ? first.doc.type : 'request', this.stateName(plan.stateCode));
+      }
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       result.errors = [{ row: rowPlan.row, column, reason: error.message }];

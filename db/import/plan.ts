@@ -31,7 +31,7 @@ import type { MandateMatcher, StateMatcher } from '../matching';
 import { FIELD_LABELS, type ImportField, type Layout } from './columns';
 import { parseDateCell, type DayMonthOrder } from './dates';
 import type { SheetRow } from './read';
-import { readDirection, readDocumentType, readForm, readLanguage, readPriority, readReminders, readStatus, type RowStatus } from './words';
+import { readDirection, readDocumentType, readForm, readLanguage, readOpening, readPriority, readReminders, readStatus, type RowStatus } from './words';
 
 export interface RowError {
   /** Row number as the user sees it in the file (header = row 1 in a usual file). */
@@ -43,7 +43,13 @@ export interface RowError {
 
 export type Item =
   | { kind: 'opener'; column: string | null; doc: DocumentInput & { type: 'request' | 'invitation' } }
-  | { kind: 'document'; column: string | null; doc: DocumentInput }
+  /**
+   * `implied`: the row's status word alone says it, with no date of its own ("accepted", "refused"):
+   * a recorded document that bears the same status out answers for it (an acceptance, or the dates
+   * proposal or postponement that imply one; a declination or a cancellation), so a list exported
+   * from the app, whose statuses are derived, imports again adding nothing.
+   */
+  | { kind: 'document'; column: string | null; doc: DocumentInput; implied?: boolean }
   | { kind: 'visit'; column: string | null; visit: VisitPlan };
 
 export interface VisitPlan {
@@ -258,6 +264,7 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
     const visitStart = r.date('visitStart');
     const visitEnd = r.date('visitEnd');
     const priority = r.word('priority', readPriority) ?? undefined;
+    const openedBy = r.word('openedBy', readOpening);
     const notes = r.text('notes') || undefined;
     const reference = r.text('reference') || undefined;
     const reminderDates = reminders.ok ? [...reminders.dates] : [];
@@ -283,7 +290,8 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
       plan = visitPlan(mandate.id, stateCode, visit, extra);
       items.push({ kind: 'visit', column: r.column('visitStart') ?? statusColumn, visit });
     } else {
-      const invitationOpens = status === 'invited' && !requestedOn && reminderDates.length === 0;
+      // the export's "Opened by" says it; else an "invited" row with no request date or reminder is the State's invitation
+      const invitationOpens = openedBy ? openedBy === 'invitation' : status === 'invited' && !requestedOn && reminderDates.length === 0;
       // a request or invitation may propose dates; later statuses carry the visit dates themselves
       const opensWithDates = status === null || status === 'requested' || status === 'reminded' || (status === 'invited' && invitationOpens);
       const opener = {
@@ -297,17 +305,17 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
       for (const date of reminderDates) items.push({ kind: 'document', column: r.column('reminders') ?? statusColumn, doc: { type: 'reminder', date } });
       if (status === 'invited' && !invitationOpens) {
         // the State's invitation after the mandate's request: the domain files it as the acceptance
-        items.push({ kind: 'document', column: statusColumn, doc: { type: 'invitation', date: null, ...proposed } });
+        items.push({ kind: 'document', column: statusColumn, doc: { type: 'invitation', date: null, ...proposed }, implied: true });
       }
       if (acceptedOn || status === 'accepted') {
-        items.push({ kind: 'document', column: acceptedOn ? r.column('acceptedOn') : statusColumn, doc: { type: 'acceptance', date: acceptedOn, ...(status === 'accepted' ? proposed : {}) } });
+        items.push({ kind: 'document', column: acceptedOn ? r.column('acceptedOn') : statusColumn, doc: { type: 'acceptance', date: acceptedOn, ...(status === 'accepted' ? proposed : {}) }, implied: !acceptedOn });
       }
       const closing: Partial<Record<RowStatus, DocumentType>> = { postponed: 'postponement', cancelled: 'cancellation', declined: 'declination' };
       if (status === 'forthcoming') {
         if (hasVisitDates) items.push({ kind: 'document', column: r.column('visitStart') ?? r.column('visitEnd'), doc: { type: 'dates_proposal', date: null, ...proposed } });
-        else if (!acceptedOn) items.push({ kind: 'document', column: statusColumn, doc: { type: 'acceptance', date: null } });
+        else if (!acceptedOn) items.push({ kind: 'document', column: statusColumn, doc: { type: 'acceptance', date: null }, implied: true });
       } else if (status && closing[status]) {
-        items.push({ kind: 'document', column: statusColumn, doc: { type: closing[status]!, date: null, ...proposed } });
+        items.push({ kind: 'document', column: statusColumn, doc: { type: closing[status]!, date: null, ...proposed }, implied: true });
       } else if (status === 'completed') {
         items.push({ kind: 'visit', column: r.column('visitStart') ?? statusColumn, visit: visitOf(mandate, stateCode, visitStart, visitEnd) });
       }

@@ -90,6 +90,14 @@ export const readStatus = (text: string) =>
 /** A document type cell; blank is null. */
 export const readDocumentType = (text: string) =>
   lookup(DOCUMENT_WORDS, text, 'document type', 'request, invitation, acknowledgement, reminder, acceptance, dates proposal, declination, postponement, cancellation or visit');
+const OPENING_WORDS = table<'request' | 'invitation'>({
+  request: ['request', 'requested', 'mandate', 'demande', 'solicitud'],
+  invitation: ['invitation', 'invited', 'state', 'invitacion'],
+});
+
+/** The export's "Opened by" column: what opened the thread, the mandate's request or the State's invitation. */
+export const readOpening = (text: string) => lookup(OPENING_WORDS, text, 'opened by', '"request" or "invitation"');
+
 export const readDirection = (text: string) => lookup(DIRECTION_WORDS, text, 'direction', '"to State" or "from State"');
 export const readForm = (text: string) => lookup(FORM_WORDS, text, 'form', 'letter or note verbale');
 export const readLanguage = (text: string) => lookup(LANGUAGE_WORDS, text, 'language', 'English, French or Spanish');

@@ -559,30 +559,85 @@ describe('importing again', () => {
     expect(other.rows.map((r) => [r.outcome, r.action])).toEqual([['new', 'new request to Ghana of 2017-05']]);
   });
 
-  test('the requests list exported to CSV imports again adding nothing', async () => {
+  test('the requests list exported to CSV or XLSX imports again adding nothing, and into a new database as the same threads', async () => {
     const { api, db } = await freshApi('2026-11-29');
     const mandate = (await db.selectFrom('mandates').select('id').where('title', '=', FOOD).executeTakeFirstOrThrow()).id;
-    const peru = await call(api, 'requests:create', { mandateId: mandate, stateCode: 'PER', opening: { type: 'request', date: '2019-03-04' } });
-    await call(api, 'documents:record', { requestId: peru.id, document: { type: 'reminder', date: '2020-01-15' } });
-    await call(api, 'documents:record', { requestId: peru.id, document: { type: 'reminder', date: '2021-02-10' } });
-    const chile = await call(api, 'requests:create', { mandateId: mandate, stateCode: 'CHL', opening: { type: 'request', date: '2015' } });
-    await call(api, 'documents:record', { requestId: chile.id, document: { type: 'acceptance', date: '2016-05' } });
-    const exported = await call(api, 'export:requests', { filter: {}, format: 'csv' });
+    const open = async (stateCode: string, type: 'request' | 'invitation', date: string) => (await call(api, 'requests:create', { mandateId: mandate, stateCode, opening: { type, date } })).id;
+    const record = (requestId: number, document: object) => call(api, 'documents:record', { requestId, document });
+    // Peru pending, reminded twice; Chile accepted; Norway's invitation; Bolivia cancelled; Côte d'Ivoire dates proposed; Ghana a visit only
+    const peru = await open('PER', 'request', '2019-03-04');
+    await record(peru, { type: 'reminder', date: '2020-01-15' });
+    await record(peru, { type: 'reminder', date: '2021-02-10' });
+    await record(await open('CHL', 'request', '2015'), { type: 'acceptance', date: '2016-05' });
+    await open('NOR', 'invitation', '2024-01-15');
+    await record(await open('BOL', 'request', '2013'), { type: 'cancellation', date: '2021' });
+    await record(await open('CIV', 'request', '2016'), { type: 'acceptance', date: '2017', proposedStart: '2027-03-01', proposedEnd: '2027-03-10' });
+    await call(api, 'import:commit', csv('v.csv', `state,mandate,status,visit_start,visit_end\nGhana,${FOOD},completed,2018-11-05,2018-11-16\n`));
     const before = await counts(db);
-    const again = await call(api, 'import:commit', { fileName: exported.fileName, bytes: exported.bytes });
-    expect(again.totals).toMatchObject({ rows: 2, imported: 0, unchanged: 2, invalid: 0 });
-    expect(await counts(db)).toEqual(before);
+    expect(before).toMatchObject({ requests: 6, visits: 1 });
+    const statuses = async (a: typeof api) => (await call(a, 'requests:list', { sort: { column: 'state', direction: 'asc' } })).rows.map((r) => [r.stateCode, r.status, r.openedBy, r.openedOn]);
+    const expected = await statuses(api);
+    for (const format of ['csv', 'xlsx'] as const) {
+      const exported = await call(api, 'export:requests', { filter: {}, format });
+      const again = await call(api, 'import:commit', { fileName: exported.fileName, bytes: exported.bytes });
+      expect([format, again.totals]).toEqual([format, expect.objectContaining({ rows: 6, imported: 0, unchanged: 6, invalid: 0 })]);
+      expect(await counts(db)).toEqual(before);
+      // into an empty database: the same threads, Norway's still opened by its invitation
+      const fresh = await freshApi('2026-11-29');
+      await call(fresh.api, 'import:commit', { fileName: exported.fileName, bytes: exported.bytes });
+      expect(await statuses(fresh.api)).toEqual(expected);
+    }
+    expect(expected).toEqual([
+      ['BOL', 'refused', 'request', '2013'],
+      ['CHL', 'accepted', 'request', '2015'],
+      ['CIV', 'accepted', 'request', '2016'],
+      ['GHA', 'completed', null, null],
+      ['NOR', 'invitation', 'invitation', '2024-01-15'],
+      ['PER', 'pending', 'request', '2019-03-04'],
+    ]);
+  });
+
+  test('a visit known by itself completes the pending request it may answer, as visits:record does; not one it precedes or cannot be dated against', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const head = 'state,mandate,status,requested_on,visit_start,visit_end\n';
+    await call(api, 'import:commit', csv('a.csv', `${head}Peru,${FOOD},requested,2019,,\nChile,${FOOD},requested,,,\nKenya,${FOOD},requested,2019,,\n`));
+    const report = await call(api, 'import:commit', csv('b.csv', `${head}Peru,${FOOD},completed,,2021-05-01,2021-05-10\nChile,${FOOD},completed,,2021-05,\nKenya,${FOOD},completed,,1995,\n`));
+    expect(report.rows.map((r) => [r.outcome, r.action, r.threadStatus])).toEqual([
+      ['added', 'adds visit (2021-05-01 to 2021-05-10) to the request to Peru of 2019', 'completed'],
+      // Chile's request is undated, Kenya's visit of 1995 came before the request of 2019: visits of their own
+      ['new', 'new thread: visit to Chile (2021-05)', 'completed'],
+      ['new', 'new thread: visit to Kenya (1995)', 'completed'],
+    ]);
+    expect((await call(api, 'requests:list', { filter: { statuses: ['pending'] } })).rows.map((r) => r.stateCode)).toEqual(['CHL', 'KEN']);
+  });
+
+  test('a request recorded undated is found again once the file gives its date, and the other way round', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const head = 'state,mandate,status,requested_on,accepted_on\n';
+    await call(api, 'import:commit', csv('a.csv', `${head}Peru,${FOOD},accepted,,\nChile,${FOOD},requested,2015,\n`));
+    const [peru, chile] = (await call(api, 'requests:list', { sort: { column: 'state', direction: 'desc' } })).rows.map((r) => r.id);
+    // the acceptance recorded undated is the acceptance of 2016 (a finer date is not written over what is recorded)
+    const again = await call(api, 'import:preview', csv('b.csv', `${head}Peru,${FOOD},accepted,2015,2016\nChile,${FOOD},requested,,\n`));
+    expect(again.rows.map((r) => [r.outcome, r.threadId])).toEqual([
+      ['unchanged', peru],
+      ['unchanged', chile],
+    ]);
   });
 
   test('one pending request per mandate and State: a second pending one is refused, an answered one of the past is not', async () => {
     const { api } = await freshApi('2026-11-29');
     const head = 'state,mandate,status,requested_on,accepted_on\n';
-    const report = await call(api, 'import:preview', csv('a.csv', `${head}Peru,${FOOD},requested,2019-03-04,\nPeru,${FOOD},requested,2021,\nPeru,${FOOD},declined,2012,\nPeru,${FOOD},accepted,2008,2009\n`));
+    const report = await call(api, 'import:preview', csv('a.csv', `${head}Peru,${FOOD},requested,2019-03-04,\nPeru,${FOOD},requested,2021,\nPeru,${FOOD},declined,2012,\nPeru,${FOOD},accepted,2008,2009\nPeru,${FOOD},requested,2015,\n`));
     expect(report.rows.map((r) => [r.row, r.outcome, r.action])).toEqual([
       [2, 'new', 'new request to Peru of 2019-03-04'],
       [3, 'error', 'not imported: requested_on: A request of this mandate to Peru is pending since 2019-03-04 (no answer yet): record a reminder on it instead of a new request.'],
       [4, 'new', 'new request to Peru of 2012, declination'],
       [5, 'new', 'new request to Peru of 2008, acceptance of 2009'],
+      [
+        6,
+        'error',
+        'not imported: requested_on: A request of this mandate to Peru is pending since 2019-03-04 (no answer yet), and this earlier one of 2015 shows no answer either: one request per mandate and State is pending at a time. Add the answer the earlier request got, or leave this row out if the later request followed it up.',
+      ],
     ]);
   });
 

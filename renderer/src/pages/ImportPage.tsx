@@ -21,6 +21,7 @@ const MAPPING_TARGETS = [
   'mandate',
   'status',
   'requestedOn',
+  'openedBy',
   'reminders',
   'acceptedOn',
   'visitStart',
