@@ -6,22 +6,23 @@ import { nowIso, recordChange, type ChangeSource, type Executor } from './change
 import type { HolderInput, MandateInput, StateInput } from './contract';
 import { conflict, notFound, ruleError } from './errors';
 import { foldName, foldText } from './fold';
-import { isSurelyBefore } from './partialDate';
+import { isSurelyBefore, onOrIn, todayLocal } from './partialDate';
 
 /**
  * The State rules: a Member State has a regional group and only Member States have one; a
  * standing invitation's withdrawal needs the standing invitation, and is not before it was
  * extended ("surely before" for partial dates: a withdrawal in "2015" of an invitation of
- * "2015-06" may be later in 2015, and is accepted).
+ * "2015-06" may be later in 2015, and is accepted), nor after `today`.
  * @throws DomainError('rule') naming the rule broken.
  */
-function checkState(input: StateInput) {
+function checkState(input: StateInput, today: string) {
   if (input.kind === 'member' && !input.regionalGroup) throw ruleError('A Member State belongs to a regional group.');
   if (input.kind !== 'member' && input.regionalGroup) throw ruleError('Only Member States belong to a regional group.');
   const since = input.standingInvitationSince;
   const withdrawn = input.standingInvitationWithdrawn;
   if (withdrawn && !input.standingInvitation && !since) throw ruleError('A withdrawal needs the standing invitation it withdraws.');
   if (withdrawn && since && isSurelyBefore(withdrawn, since)) throw ruleError('The standing invitation is withdrawn before it was extended.');
+  if (withdrawn && isSurelyBefore(today, withdrawn)) throw ruleError(`The withdrawal is dated ${withdrawn}, after today (${today}): record it once the State has withdrawn its standing invitation.`);
 }
 
 function stateValues(input: StateInput) {
@@ -55,8 +56,8 @@ async function replaceFormerNames(db: Executor, code: string, formerNames: State
 }
 
 /** Adds a State or territory. @throws DomainError('conflict') when the code is taken. */
-export async function createState(db: Executor, input: StateInput, source: ChangeSource = 'user') {
-  checkState(input);
+export async function createState(db: Executor, input: StateInput, source: ChangeSource = 'user', today = todayLocal()) {
+  checkState(input, today);
   const existing = await db.selectFrom('states').select('code').where('code', '=', input.code).executeTakeFirst();
   if (existing) throw conflict(`A State with code ${input.code} already exists.`);
   const values = { code: input.code, ...stateValues(input) };
@@ -67,8 +68,8 @@ export async function createState(db: Executor, input: StateInput, source: Chang
 }
 
 /** Edits a State (its code stays). Former names are replaced when given. */
-export async function updateState(db: Executor, input: StateInput, source: ChangeSource = 'user') {
-  checkState(input);
+export async function updateState(db: Executor, input: StateInput, source: ChangeSource = 'user', today = todayLocal()) {
+  checkState(input, today);
   const before = await db.selectFrom('states').selectAll().where('code', '=', input.code).executeTakeFirst();
   if (!before) throw notFound(`State ${input.code}`);
   const values = stateValues(input);
@@ -110,14 +111,44 @@ export async function createMandate(db: Executor, input: MandateInput, source: C
   return { id };
 }
 
-/** Edits a mandate. */
+/**
+ * Edits a mandate.
+ * @throws DomainError('rule') when the end given is surely before a request or letter the mandate
+ *   sent or a visit it made (requests.ts checkMandateSends, visits.ts checkMandatesVisit would refuse them).
+ */
 export async function updateMandate(db: Executor, id: number, input: MandateInput, source: ChangeSource = 'user') {
   const before = await db.selectFrom('mandates').selectAll().where('id', '=', id).executeTakeFirst();
   if (!before) throw notFound(`Mandate ${id}`);
   const values = await mandateValues(db, input, id);
+  if (values.ended && values.ended !== before.ended) await checkEndAfterRecords(db, id, values.ended);
   await db.updateTable('mandates').set(values).where('id', '=', id).execute();
   await recordChange(db, { entity: 'mandate', entityId: id, action: 'update', before, after: values, source });
   return { id };
+}
+
+/** The mandate's latest letter to a State and latest visit may not be surely after the end given. */
+async function checkEndAfterRecords(db: Executor, mandateId: number, ended: string) {
+  const sent = await db
+    .selectFrom('documents as d')
+    .innerJoin('visit_requests as r', 'r.id', 'd.request_id')
+    .select(['d.type', 'd.date'])
+    .where('r.mandate_id', '=', mandateId)
+    .where('d.direction', '=', 'to_state')
+    .where('d.date', 'is not', null)
+    .orderBy('d.date', 'desc')
+    .executeTakeFirst();
+  const visit = await db
+    .selectFrom('visits as v')
+    .innerJoin('visit_mandates as vm', 'vm.visit_id', 'v.id')
+    .select('v.start')
+    .where('vm.mandate_id', '=', mandateId)
+    .where('v.start', 'is not', null)
+    .orderBy('v.start', 'desc')
+    .executeTakeFirst();
+  const after = [sent?.date ? { what: `a ${sent.type.replace('_', ' ')}`, date: sent.date } : null, visit?.start ? { what: 'a visit', date: visit.start } : null].find(
+    (r) => r && isSurelyBefore(ended, r.date),
+  );
+  if (after) throw ruleError(`The mandate has ${after.what} ${onOrIn(after.date)}: it cannot have ended ${onOrIn(ended)}. Correct that record first, or give a later end.`);
 }
 
 async function holderValues(db: Executor, input: HolderInput) {

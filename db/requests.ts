@@ -218,6 +218,25 @@ export function checkMandateOpens(mandate: { title: string; ended: string | null
   }
 }
 
+/**
+ * A mandate ended by the Council writes nothing after it ended: no reminder or other letter to the
+ * State dated after its end (nor a request: {@link checkMandateOpens}). What a State writes after
+ * it is kept (a late reply).
+ * @throws DomainError('rule') naming the mandate, its end and the document's date.
+ */
+export function checkMandateSends(mandate: { title: string; ended: string | null }, doc: { type: DocumentType; direction: Direction; date: string | null }) {
+  if (doc.direction !== 'to_state') return;
+  if (doc.type === 'request') return checkMandateOpens(mandate, doc.date);
+  if (mandate.ended && doc.date && isSurelyBefore(mandate.ended, doc.date)) {
+    throw ruleError(`${mandate.title} ended ${onOrIn(mandate.ended)}: it cannot have sent a ${doc.type.replace('_', ' ')} ${onOrIn(doc.date)}.`);
+  }
+}
+
+/** The mandate of a thread, as {@link checkMandateSends} reads it. */
+async function mandateOf(db: Executor, mandateId: number) {
+  return db.selectFrom('mandates').select(['title', 'ended']).where('id', '=', mandateId).executeTakeFirstOrThrow();
+}
+
 /** A thread of the same mandate x State whose derived status is 'pending', as {@link checkNoPendingThread} reads it. */
 export interface PendingThread {
   /** visit_requests.id (or the import's id for a thread it is about to write). */
@@ -357,6 +376,7 @@ export async function recordDocument(db: Executor, requestId: number, input: Doc
   const thread = await threadContext(db, requestId);
   await checkHolder(db, input.signedByHolderId, thread.request.mandate_id);
   const filed = fileDocument(input, { openedBy: thread.request.opened_by, opener: thread.opener, hasRequest: thread.hasRequest }, null, today);
+  checkMandateSends(await mandateOf(db, thread.request.mandate_id), filed.values);
   const now = nowIso();
   const { id } = await db
     .insertInto('documents')
@@ -393,6 +413,7 @@ export async function correctDocument(db: Executor, documentId: number, input: D
     ? { openedBy: null, opener: null, hasRequest: false }
     : { openedBy: thread.request.opened_by, opener: thread.opener, hasRequest: others.some((d) => d.type === 'request') };
   const filed = fileDocument(input, context, documentId, today);
+  checkMandateSends(await mandateOf(db, thread.request.mandate_id), filed.values);
   if (isOpener && filed.values.date) {
     const earlier = others.find((d) => d.date && isSurelyBefore(d.date, filed.values.date!));
     if (earlier) throw ruleError(`The thread has a ${earlier.type} of ${earlier.date}, before ${filed.values.date}.`);

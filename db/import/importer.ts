@@ -197,8 +197,14 @@ async function isLarge(trx: Trx, rows: number): Promise<boolean> {
 /** The file read: what it is, its layout, and its data rows (the rows above the header dropped, so they are not held). */
 async function readRows(args: ImportArgs) {
   const { rows: sheetRows, ...file } = await readTable(args.fileName, args.bytes);
-  const { layout, dataRows } = findHeader(sheetRows, args.fileName, args.mapping ?? {});
-  return { file, layout, dataRows };
+  try {
+    const { layout, dataRows } = findHeader(sheetRows, args.fileName, args.mapping ?? {});
+    return { file, layout, dataRows };
+  } catch (error) {
+    // a workbook's sheet was chosen (read.ts): say which, the user may have meant another
+    if (error instanceof DomainError && file.sheet && sheetRows.length > 0) throw new DomainError(error.code, `${error.message.replace(/\.$/, '')} (in the sheet "${file.sheet}", the first with something in it).`);
+    throw error;
+  }
 }
 
 /**

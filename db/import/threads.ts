@@ -18,7 +18,7 @@
 import { CompiledQuery, type Transaction } from 'kysely';
 import type { DocumentInput, VisitInput } from '../contract';
 import type { DocumentType, Status } from '../domain';
-import { checkMandateOpens, derivedColumns, fileDocument, filingContext, threadValues, type DerivingDocument } from '../requests';
+import { checkMandateOpens, checkMandateSends, derivedColumns, fileDocument, filingContext, threadValues, type DerivingDocument } from '../requests';
 import type { Database } from '../schema';
 import { checkMandatesVisit, checkVisitDates, checkVisitOnNewThread, checkVisitThread, visitParts, visitValues } from '../visits';
 
@@ -87,6 +87,7 @@ export class DraftThread {
     const { opener, hasRequest } = filingContext(this.documents());
     // opened_by, which recordDocument reads from the thread, is what refreshRequest derived: the opener's type
     const filed = fileDocument(input, { openedBy: opener ? opener.type : null, opener, hasRequest }, null, this.today);
+    checkMandateSends(this.mandate, filed.values);
     this.items.push({ kind: 'document', values: filed.values });
     return filed.filedAs;
   }

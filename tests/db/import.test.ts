@@ -264,6 +264,11 @@ describe('encodings, delimiters, headers and date formats', () => {
     const { api } = await freshApi('2026-11-29');
     const preview = await call(api, 'import:preview', { fileName: 'requests.xlsx', bytes });
     expect([preview.sheet, preview.rows.map((r) => r.action)]).toEqual(['Requests 2024', ['new request to Kenya of 2024-02']]);
+    // a cover sheet with a title only: the error names the sheet read
+    const cover = new ExcelJS.Workbook();
+    cover.addWorksheet('Cover').addRow(['Country visits 2020']);
+    cover.addWorksheet('Requests').addRow(['State', 'Mandate']);
+    expect((await fail(api, 'import:preview', { fileName: 'cover.xlsx', bytes: new Uint8Array(await cover.xlsx.writeBuffer()) })).message).toMatch(/\(in the sheet "Cover", the first with something in it\)\.$/);
     const blank = new ExcelJS.Workbook();
     blank.addWorksheet('Cover');
     expect(await fail(api, 'import:preview', { fileName: 'blank.xlsx', bytes: new Uint8Array(await blank.xlsx.writeBuffer()) })).toMatchObject({ message: '"blank.xlsx" is empty.' });

@@ -300,6 +300,8 @@ describe('standing invitations withdrawn', () => {
     expect((await api['states:update']({ ...base, standingInvitation: true, standingInvitationSince: '2015-06', standingInvitationWithdrawn: '2015' })).ok).toBe(true);
     expect(await fail(api, 'states:update', { ...base, standingInvitation: false, standingInvitationWithdrawn: '2016' })).toMatchObject({ code: 'rule' });
     expect(await fail(api, 'states:update', { ...base, standingInvitation: true, standingInvitationWithdrawn: '2016-13' })).toMatchObject({ code: 'invalid_argument' });
+    // not after today (the setup's today is in 2026)
+    expect((await fail(api, 'states:update', { ...base, standingInvitation: true, standingInvitationWithdrawn: '2030' })).message).toMatch(/^The withdrawal is dated 2030, after today \(2026-/);
   });
 });
 

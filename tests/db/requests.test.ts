@@ -299,8 +299,20 @@ describe('an ended mandate', () => {
       'Mandate on the situation of human rights in the Sudan ended in 2020: it cannot have visited in 2021-02.',
     );
     // in its last year, and undated, are still possible
-    await call(api, 'requests:create', { mandateId: sudan.id, stateCode: 'SDN', opening: { type: 'request', date: '2020-03' } });
+    const { id } = await call(api, 'requests:create', { mandateId: sudan.id, stateCode: 'SDN', opening: { type: 'request', date: '2020-03' } });
     await call(api, 'visits:record', { mandateIds: [sudan.id], subjectStateCode: 'SDN', start: '2019-12-01', end: '2019-12-08' });
+    // it reminds no one after it ended; the State may still reply
+    expect((await fail(api, 'documents:record', { requestId: id, document: { type: 'reminder', date: '2022-02-01' } })).message).toBe(
+      'Mandate on the situation of human rights in the Sudan ended in 2020: it cannot have sent a reminder on 2022-02-01.',
+    );
+    const reply = await call(api, 'documents:record', { requestId: id, document: { type: 'declination', date: '2021' } });
+    expect((await fail(api, 'documents:correct', { id: reply.id, document: { type: 'reminder', date: '2021' } })).message).toBe(
+      'Mandate on the situation of human rights in the Sudan ended in 2020: it cannot have sent a reminder in 2021.',
+    );
+    // an end before the mandate's own records is refused: its request of 2020-03
+    expect((await fail(api, 'mandates:update', { id: sudan.id, title: sudan.title, kind: 'country', subjectStateCode: 'SDN', ended: '2015' })).message).toBe(
+      'The mandate has a request in 2020-03: it cannot have ended in 2015. Correct that record first, or give a later end.',
+    );
   });
 });
 
