@@ -33,17 +33,20 @@ const id = z.number().int().positive();
 const stateCode = z.string().trim().regex(/^[A-Z]{3}$/, 'a State code is three capital letters (ISO 3166 alpha-3)');
 const text = (max: number) => z.string().max(max, `at most ${max} characters`);
 
+/** The longest notes and reference a form takes; the import holds its cells to the same (db/import/plan.ts). */
+export const TEXT_LIMITS = { notes: 10_000, reference: 200 } as const;
+
 export const documentInput = z.object({
   type: z.enum(DOCUMENT_TYPES),
   direction: z.enum(DIRECTIONS).optional(),
   date: optionalDate,
   form: z.enum(DOCUMENT_FORMS).nullable().optional(),
   language: z.enum(LANGUAGES).nullable().optional(),
-  reference: text(200).optional(),
+  reference: text(TEXT_LIMITS.reference).optional(),
   signedByHolderId: id.nullable().optional(),
   proposedStart: optionalDate,
   proposedEnd: optionalDate,
-  notes: text(10_000).optional(),
+  notes: text(TEXT_LIMITS.notes).optional(),
 });
 export type DocumentInput = z.infer<typeof documentInput>;
 
@@ -87,7 +90,7 @@ export const stateInput = z.object({
   standingInvitationWithdrawn: optionalDate,
   correspondenceLanguage: z.enum(LANGUAGES).optional(),
   missionAddress: text(2000).optional(),
-  notes: text(10_000).optional(),
+  notes: text(TEXT_LIMITS.notes).optional(),
   formerNames: z.array(z.object({ name: z.string().trim().min(1).max(200), until: optionalDate })).optional(),
 });
 export type StateInput = z.infer<typeof stateInput>;
@@ -99,7 +102,7 @@ export const mandateInput = z.object({
   subjectStateCode: stateCode.nullable().optional(),
   established: optionalDate,
   ended: optionalDate,
-  notes: text(10_000).optional(),
+  notes: text(TEXT_LIMITS.notes).optional(),
 });
 export type MandateInput = z.infer<typeof mandateInput>;
 
@@ -119,7 +122,7 @@ export const visitInput = z.object({
   end: optionalDate,
   official: z.boolean().default(true),
   reportSymbol: text(100).optional(),
-  notes: text(10_000).optional(),
+  notes: text(TEXT_LIMITS.notes).optional(),
   /** Link to this thread (of one of the mandates); by default each mandate's open thread with the subject State. */
   requestId: id.optional(),
 });
@@ -238,7 +241,7 @@ export const channels = {
     mandateId: id,
     stateCode,
     priority: z.enum(PRIORITIES).optional(),
-    notes: text(10_000).optional(),
+    notes: text(TEXT_LIMITS.notes).optional(),
     opening: documentInput.refine((d) => d.type === 'request' || d.type === 'invitation', {
       message: 'a visit request is opened by a request or by an invitation',
       path: ['type'],

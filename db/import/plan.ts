@@ -25,7 +25,7 @@
  * recorded (the one holding them already, else the most recent open one; a visit with none
  * stands on a thread of its own, as in the other shape).
  */
-import type { DocumentInput } from '../contract';
+import { TEXT_LIMITS, type DocumentInput } from '../contract';
 import type { DocumentType, MandateKind, Priority, Status } from '../domain';
 import type { MandateMatcher, StateMatcher } from '../matching';
 import { FIELD_LABELS, type ImportField, type Layout } from './columns';
@@ -154,6 +154,14 @@ class RowReader {
     return index === undefined ? '' : (this.row.cells[index] ?? '').trim();
   }
 
+  /** A free-text cell, at most as long as a form takes it (db/contract.ts TEXT_LIMITS); longer is an error, never cut. */
+  limited(field: 'notes' | 'reference'): string {
+    const text = this.text(field);
+    const max = TEXT_LIMITS[field];
+    if (text.length > max) this.error(field, `at most ${max} characters (this cell has ${text.length}): shorten it, or keep the long text elsewhere`);
+    return text;
+  }
+
   error(field: ImportField | null, reason: string) {
     this.errors.push({ row: this.row.row, column: field ? this.column(field) : null, reason });
   }
@@ -265,8 +273,8 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
     const visitEnd = r.date('visitEnd');
     const priority = r.word('priority', readPriority) ?? undefined;
     const openedBy = r.word('openedBy', readOpening);
-    const notes = r.text('notes') || undefined;
-    const reference = r.text('reference') || undefined;
+    const notes = r.limited('notes') || undefined;
+    const reference = r.limited('reference') || undefined;
     const reminderDates = reminders.ok ? [...reminders.dates] : [];
     const hasVisitDates = Boolean(visitStart || visitEnd);
 
@@ -349,8 +357,8 @@ export function planDocumentRows(rows: SheetRow[], context: PlanContext): RowPla
     const form = r.word('form', readForm);
     const language = r.word('language', readLanguage);
     const priority = r.word('priority', readPriority) ?? undefined;
-    const reference = r.text('reference');
-    const notes = r.text('notes');
+    const reference = r.limited('reference');
+    const notes = r.limited('notes');
     if (!target || type === null) return { row: sheetRow.row, plan: null, items: [], errors: r.errors, expected: null };
 
     const { stateCode, mandate } = target;

@@ -465,6 +465,16 @@ describe('all or nothing', () => {
     expect(await threadsOf(api, 'CHL')).toEqual([]);
   });
 
+  test('notes and references longer than a form takes are an error of the row, never cut', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const long = 'x'.repeat(10_001);
+    const report = await call(api, 'import:preview', csv('n.csv', `state,mandate,status,requested_on,notes\nPeru,${FOOD},requested,2019,${long}\nChile,${FOOD},requested,2019,${'y'.repeat(10_000)}\n`));
+    expect(report.rows.map((r) => [r.row, r.outcome, r.errors])).toEqual([
+      [2, 'error', [{ row: 2, column: 'notes', reason: 'at most 10000 characters (this cell has 10001): shorten it, or keep the long text elsewhere' }]],
+      [3, 'new', []],
+    ]);
+  });
+
   test('dates after today and visits not yet held are refused as when typed in', async () => {
     const { api } = await freshApi('2026-11-29');
     const file = csv(
