@@ -92,6 +92,8 @@ export const stateInput = z.object({
   missionAddress: text(2000).optional(),
   notes: text(TEXT_LIMITS.notes).optional(),
   formerNames: z.array(z.object({ name: z.string().trim().min(1).max(200), until: optionalDate })).optional(),
+  /** Other names the State goes by in people's files ("Viet Nam", "Ivory Coast"), matched on import; replaced when given. */
+  otherNames: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
 });
 export type StateInput = z.infer<typeof stateInput>;
 

@@ -55,6 +55,34 @@ async function replaceFormerNames(db: Executor, code: string, formerNames: State
   }
 }
 
+/**
+ * Replaces a State's other names (state_names kind 'alias', matched by the import after its current
+ * and former names) when given. A name that is already one of its former names stays that.
+ * @throws DomainError('rule') when a name it did not have is another State's name: the import
+ *   could not tell them apart.
+ */
+async function replaceOtherNames(db: Executor, code: string, otherNames: StateInput['otherNames']) {
+  if (otherNames === undefined) return;
+  const own = new Set((await db.selectFrom('state_names').select('name_key').where('state_code', '=', code).execute()).map((n) => n.name_key));
+  for (const name of otherNames) {
+    const key = foldName(name);
+    // names it already has stand (the reference gives a few States a name in common, "Congo")
+    if (own.has(key)) continue;
+    const other =
+      (await db.selectFrom('states').select('name_en').where('code', '!=', code).where('name_key', '=', foldText(name)).executeTakeFirst()) ??
+      (await db.selectFrom('state_names as n').innerJoin('states as s', 's.code', 'n.state_code').select('s.name_en').where('n.state_code', '!=', code).where('n.name_key', '=', key).executeTakeFirst());
+    if (other) throw ruleError(`"${name}" is already a name of ${other.name_en}: the import could not tell the two apart.`);
+  }
+  await db.deleteFrom('state_names').where('state_code', '=', code).where('kind', '=', 'alias').execute();
+  for (const name of otherNames) {
+    await db
+      .insertInto('state_names')
+      .values({ state_code: code, name, name_key: foldName(name), kind: 'alias', until: null })
+      .onConflict((oc) => oc.columns(['state_code', 'name_key']).doNothing())
+      .execute();
+  }
+}
+
 /** Adds a State or territory. @throws DomainError('conflict') when the code is taken. */
 export async function createState(db: Executor, input: StateInput, source: ChangeSource = 'user', today = todayLocal()) {
   checkState(input, today);
@@ -63,7 +91,8 @@ export async function createState(db: Executor, input: StateInput, source: Chang
   const values = { code: input.code, ...stateValues(input) };
   await db.insertInto('states').values(values).execute();
   await replaceFormerNames(db, input.code, input.formerNames);
-  await recordChange(db, { entity: 'state', entityId: input.code, action: 'create', after: { ...values, formerNames: input.formerNames ?? [] }, source });
+  await replaceOtherNames(db, input.code, input.otherNames);
+  await recordChange(db, { entity: 'state', entityId: input.code, action: 'create', after: { ...values, formerNames: input.formerNames ?? [], otherNames: input.otherNames ?? [] }, source });
   return { code: input.code };
 }
 
@@ -75,7 +104,8 @@ export async function updateState(db: Executor, input: StateInput, source: Chang
   const values = stateValues(input);
   await db.updateTable('states').set(values).where('code', '=', input.code).execute();
   await replaceFormerNames(db, input.code, input.formerNames);
-  await recordChange(db, { entity: 'state', entityId: input.code, action: 'update', before, after: { ...before, ...values, formerNames: input.formerNames }, source });
+  await replaceOtherNames(db, input.code, input.otherNames);
+  await recordChange(db, { entity: 'state', entityId: input.code, action: 'update', before, after: { ...before, ...values, formerNames: input.formerNames, otherNames: input.otherNames }, source });
   return { code: input.code };
 }
 

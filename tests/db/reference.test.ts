@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { historyOf } from '../../db/changeLog';
 import { DEFAULT_REFERENCE_DIR, loadReferenceData, parseFormerNames } from '../../db/reference';
 import { StateMatcher, MandateMatcher } from '../../db/matching';
-import { call, freshApi, freshDatabase } from '../support/db';
+import { call, fail, freshApi, freshDatabase } from '../support/db';
 
 describe('reference data', () => {
   test('193 Member States in five regional groups, 2 observer States, territories apart', async () => {
@@ -96,6 +96,22 @@ describe('reference data', () => {
     expect(code('Vietnam')).toBe('VNM');
     expect(code('Turquía')).toBe('TUR');
     expect(code('Atlantis')).toBe('unknown State "Atlantis": add it under States, or write its UN name');
+  });
+
+  test('the user edits a State’s other names; the import then finds it by them; another State’s name is refused', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const peru = await call(api, 'states:get', { code: 'PER' });
+    const input = { code: 'PER', nameEn: peru.name_en, nameFr: peru.name_fr, nameEs: peru.name_es, kind: 'member', regionalGroup: peru.regional_group };
+    const csv = (name: string) => ({ fileName: 'p.csv', bytes: new TextEncoder().encode(`state,mandate,status,requested_on\n${name},Special Rapporteur on the right to food,requested,2019\n`) });
+    expect((await call(api, 'import:preview', csv('Piruw'))).rows[0]!.action).toBe('not imported: state: unknown State "Piruw": add it under States, or write its UN name');
+    // the names it had stay as given back, one added
+    await call(api, 'states:update', { ...input, otherNames: [...peru.otherNames, 'Piruw'] });
+    expect((await call(api, 'states:get', { code: 'PER' })).otherNames.sort()).toEqual([...peru.otherNames, 'Piruw'].sort());
+    expect((await call(api, 'import:preview', csv('piruw'))).rows[0]!.action).toBe('new request to Peru of 2019');
+    expect(await fail(api, 'states:update', { ...input, otherNames: ['Chile'] })).toEqual({ code: 'rule', message: '"Chile" is already a name of Chile: the import could not tell the two apart.' });
+    // removing it: the import no longer knows it
+    await call(api, 'states:update', { ...input, otherNames: [] });
+    expect((await call(api, 'states:get', { code: 'PER' })).otherNames).toEqual([]);
   });
 
   test('mandates are found by title, or by subject when only the role word differs', async () => {

@@ -35,6 +35,8 @@ const schema = z.object({
   missionAddress: z.string().max(2000),
   notes: z.string().max(10_000),
   formerNames: z.array(z.object({ name: z.string().trim().min(1, 'required').max(200), until: optionalDate })),
+  /** One per line. */
+  otherNames: z.string().max(20_000),
 });
 type Values = z.infer<typeof schema>;
 type State = ResultOf<'states:get'>;
@@ -54,6 +56,7 @@ function defaultsOf(s?: State): Values {
     missionAddress: s?.mission_address ?? '',
     notes: s?.notes ?? '',
     formerNames: (s?.formerNames ?? []).map((f) => ({ name: f.name, until: f.until ?? '' })),
+    otherNames: (s?.otherNames ?? []).join('\n'),
   };
 }
 
@@ -72,6 +75,10 @@ function toInput(v: Values): StateInput {
     missionAddress: v.missionAddress,
     notes: v.notes,
     formerNames: v.formerNames.map((f) => ({ name: f.name.trim(), until: dateOrNull(f.until) })),
+    otherNames: v.otherNames
+      .split('\n')
+      .map((n) => n.trim())
+      .filter(Boolean),
   };
 }
 
@@ -294,6 +301,13 @@ function StateForm(props: { state?: State; onCancel: () => void; onSaved: (code:
             {t('state.addFormerName')}
           </Button>
         </fieldset>
+        <Controller
+          control={control}
+          name="otherNames"
+          render={({ field }) => (
+            <TextAreaInput className="span-all" label={t('state.otherNames')} description={t('state.otherNamesHint')} value={field.value} onChange={field.onChange} rows={3} />
+          )}
+        />
         <Controller control={control} name="notes" render={({ field }) => <TextAreaInput className="span-all" label={t('state.notes')} value={field.value} onChange={field.onChange} />} />
       </div>
       {formState.errors.root?.server && <ErrorNotice className="form-error">{formState.errors.root.server.message}</ErrorNotice>}
