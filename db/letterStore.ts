@@ -240,7 +240,7 @@ async function viewLetters(db: Executor, reviewId: number, letterIds: readonly n
       reminderDocumentIds: mine.flatMap((l) => (l.reminder_document_id === null ? [] : [l.reminder_document_id])),
     };
     if (row.sent_on !== null) {
-      return { ...base, reference: row.reference, text: row.edited_body ?? '', html: row.html_as_sent!, facts: null, warnings: [] };
+      return { ...base, reference: row.reference, text: row.text_as_sent ?? row.edited_body ?? '', html: row.html_as_sent!, facts: null, warnings: [] };
     }
     const writer = currentHolder(holders, row.letter_date);
     const settings = effectiveSettings(mandate, stored, writer, row.language);
@@ -526,7 +526,7 @@ export async function confirmLettersSent(db: Executor, input: { letterIds: reado
       await db.updateTable('letter_requests').set({ reminder_document_id: filed.id }).where('letter_id', '=', id).where('request_id', '=', requestId).execute();
       documentIds.push(filed.id);
     }
-    const after = { sent_on: input.sentOn, sent_confirmed_at: nowIso(), html_as_sent: v.html, reference: v.reference, edited_body: row.edited_body ?? v.text };
+    const after = { sent_on: input.sentOn, sent_confirmed_at: nowIso(), html_as_sent: v.html, text_as_sent: v.text, reference: v.reference };
     await db.updateTable('letters').set({ ...after, updated_at: after.sent_confirmed_at }).where('id', '=', id).execute();
     await recordChange(db, { entity: 'letter', entityId: id, action: 'update', before: { sent_on: null }, after: { sent_on: after.sent_on, reference: after.reference, reminderDocumentIds: documentIds }, source });
     out.push({ letterId: id, reminderDocumentIds: documentIds });

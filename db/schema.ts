@@ -206,6 +206,8 @@ export interface LettersTable {
   sent_confirmed_at: string | null;
   /** The letter exactly as confirmed sent. */
   html_as_sent: string | null;
+  /** The plain text as sent (0008); NULL until sent. */
+  text_as_sent: string | null;
   created_at: string;
   updated_at: string;
 }

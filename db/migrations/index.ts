@@ -11,6 +11,7 @@ import * as m0004 from './0004_list_speed';
 import * as m0005 from './0005_indicators_speed';
 import * as m0006 from './0006_keys_on_insert';
 import * as m0007 from './0007_undated_order';
+import * as m0008 from './0008_letter_text_as_sent';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_indicators_speed': m0005,
   '0006_keys_on_insert': m0006,
   '0007_undated_order': m0007,
+  '0008_letter_text_as_sent': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

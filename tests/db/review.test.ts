@@ -291,7 +291,8 @@ describe('the reminder letters of a review', () => {
     // sent letters are frozen, and cannot be confirmed twice
     const list = await call(api, 'letters:list', { reviewId: s.reviewId });
     const sentPeru = list.letters.find((l) => l.id === peru.id)!;
-    expect(sentPeru).toMatchObject({ sentOn: '2026-12-03', facts: null, reference: 'SRfood/2026/3', reminderDocumentIds: confirmed.letters[1]!.reminderDocumentIds });
+    // not edited by the assistant: sent as generated, and said so; its text as sent kept
+    expect(sentPeru).toMatchObject({ sentOn: '2026-12-03', facts: null, reference: 'SRfood/2026/3', reminderDocumentIds: confirmed.letters[1]!.reminderDocumentIds, edited: false, text: peru.text });
     expect(sentPeru.html).toBe(peru.html);
     expect(sentPeru.printedAt).not.toBeNull();
     expect(await fail(api, 'letters:confirmSent', { letterIds: [peru.id], sentOn: '2026-12-03' })).toEqual({
