@@ -501,6 +501,32 @@ function matchWithFit(items: Item[], content: ThreadContent, usedDocs: Set<numbe
 }
 
 /**
+ * What the file says more precisely than the thread records, for the row's warnings: the import
+ * adds what is new and never writes over what is recorded ("the file dates the acceptance
+ * 2020-02-01; it is recorded as 2020-02: correct it on the thread if the file is right").
+ */
+function finerDates(items: Item[], recorded: (number | null)[], content: ThreadContent): string[] {
+  const warnings: string[] = [];
+  const finer = (given: string | null | undefined, kept: string | null) => Boolean(given) && (!kept || given!.length > kept.length);
+  const as = (kept: string | null) => (kept ? `recorded as ${kept}` : 'recorded undated');
+  items.forEach((item, i) => {
+    const id = recorded[i];
+    if (id === null || id === undefined) return;
+    if (item.kind === 'visit') {
+      const visit = content.visits.find((v) => v.id === id)!;
+      if (finer(item.visit.start, visit.start) || finer(item.visit.end, visit.end)) {
+        const given = [item.visit.start, item.visit.end].filter(Boolean).join(' to ');
+        warnings.push(`the file dates the visit ${given}; it is ${as([visit.start, visit.end].filter(Boolean).join(' to ') || null)}: correct it on the thread if the file is right`);
+      }
+      return;
+    }
+    const doc = content.docs.find((d) => d.id === id)!;
+    if (finer(item.doc.date, doc.date)) warnings.push(`the file dates the ${doc.type.replace('_', ' ')} ${item.doc.date}; it is ${as(doc.date)}: correct it on the thread if the file is right`);
+  });
+  return warnings;
+}
+
+/**
  * How much of a plan a recorded thread already holds (`matched`; `exact`: of those, written the
  * same way), and how much it holds besides. The better thread holds more, then more exactly,
  * then less besides.
@@ -780,6 +806,7 @@ class Applier {
     const usedVisits = new Set(this.usedVisits.get(plan));
     const added: string[] = [];
     const recorded = matchItems(rowPlan.items, content, usedDocs, usedVisits);
+    result.warnings.push(...finerDates(rowPlan.items, recorded, content));
     let column: string | null = null;
     try {
       for (const [i, item] of rowPlan.items.entries()) {
@@ -832,7 +859,12 @@ class Applier {
       let documentsAdded = 0;
       let visitsAdded = 0;
       // what a recorded thread holds already; on a thread the row opens, everything is new
-      const recorded = threadId === null ? rowPlan.items.map(() => null) : matchItems(rowPlan.items, await this.content(threadId), usedDocs, usedVisits);
+      let recorded: (number | null)[] = rowPlan.items.map(() => null);
+      if (threadId !== null) {
+        const content = await this.content(threadId);
+        recorded = matchItems(rowPlan.items, content, usedDocs, usedVisits);
+        result.warnings.push(...finerDates(rowPlan.items, recorded, content));
+      }
       for (const [i, item] of rowPlan.items.entries()) {
         column = item.column;
         if (recorded[i] !== null) continue;

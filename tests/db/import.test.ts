@@ -566,6 +566,15 @@ describe('importing again', () => {
     // the same records, now known to the day: nothing new
     const finer = await call(api, 'import:preview', csv('b.csv', `${head}Ghana,${FOOD},completed,2017-04-12,2018-01-30,2018-11-05,2018-11-16\nKenya,${FOOD},completed,,,2016-03-07,2016-03-18\n`));
     expect(finer.rows.map((r) => r.outcome)).toEqual(['unchanged', 'unchanged']);
+    // nothing is written over what is recorded, and the row says what the file dates more finely
+    expect(finer.rows.map((r) => r.warnings)).toEqual([
+      [
+        'the file dates the request 2017-04-12; it is recorded as 2017-04: correct it on the thread if the file is right',
+        'the file dates the acceptance 2018-01-30; it is recorded as 2018-01: correct it on the thread if the file is right',
+        'the file dates the visit 2018-11-05 to 2018-11-16; it is recorded as 2018-11: correct it on the thread if the file is right',
+      ],
+      ['the file dates the visit 2016-03-07 to 2016-03-18; it is recorded as 2016: correct it on the thread if the file is right'],
+    ]);
     // and back to the year only
     const coarser = await call(api, 'import:preview', csv('c.csv', `${head}Ghana,${FOOD},completed,2017,2018,2018,\n`));
     expect(coarser.rows.map((r) => r.outcome)).toEqual(['unchanged']);
