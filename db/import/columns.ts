@@ -11,31 +11,8 @@
 import { foldName } from '../fold';
 import { fileError } from './read';
 
-export const IMPORT_FIELDS = [
-  'state',
-  'mandate',
-  'status',
-  'requestedOn',
-  'openedBy',
-  'reminders',
-  'acceptedOn',
-  'visitStart',
-  'visitEnd',
-  'notes',
-  'priority',
-  'documentType',
-  'date',
-  'reference',
-  'direction',
-  'form',
-  'language',
-  'proposedStart',
-  'proposedEnd',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
-
-/** What the user can map a column to: a field, or `ignore`. */
-export const MAPPING_TARGETS = [...IMPORT_FIELDS, 'ignore'] as const;
+export { IMPORT_FIELDS, MAPPING_TARGETS, type ImportField } from './fields';
+import { IMPORT_FIELDS, MAPPING_TARGETS, type ImportField } from './fields';
 
 /** Human names of the fields, for messages ("no column for the State"). */
 export const FIELD_LABELS: Record<ImportField, string> = {

@@ -34,7 +34,7 @@ import type { Database } from '../schema';
 import { recordVisit, recordVisitOnNewThread } from '../visits';
 import { FIELD_LABELS, readLayout, type ImportField, type Layout } from './columns';
 import { orderEvidence, type DayMonthOrder } from './dates';
-import { DraftThread, setIndexesAside, ThreadWriter, type ThreadContent } from './threads';
+import { DraftThread, readRecorded, setIndexesAside, ThreadWriter, type ThreadContent } from './threads';
 import { openKey, planDocumentRows, requestRowPlanner, visitKey, type Item, type MandateInfo, type Plan, type RowError, type RowPlan } from './plan';
 import { fileError, readTable, type ReadTable, type SheetRow } from './read';
 
@@ -583,21 +583,7 @@ class Applier {
   private async content(threadId: number): Promise<ThreadContent> {
     const opened = this.batch.opened(threadId);
     if (opened) return opened.content;
-    const thread = await this.trx.selectFrom('visit_requests').select(['opened_by', 'opened_on', 'status']).where('id', '=', threadId).executeTakeFirstOrThrow();
-    const docs = await this.trx
-      .selectFrom('documents')
-      .select(['id', 'type', 'date', 'reference', 'proposed_start', 'proposed_end'])
-      .where('request_id', '=', threadId)
-      .orderBy('id')
-      .execute();
-    const visits = await this.trx
-      .selectFrom('visit_mandates as vm')
-      .innerJoin('visits as v', 'v.id', 'vm.visit_id')
-      .select(['v.id', 'v.start', 'v.end'])
-      .where('vm.request_id', '=', threadId)
-      .orderBy('v.id')
-      .execute();
-    return { openedBy: thread.opened_by, openedOn: thread.opened_on, status: thread.status, docs, visits };
+    return (await readRecorded(this.trx, threadId)).content;
   }
 
   /** Recorded threads a plan's key names, oldest first. */

@@ -120,6 +120,30 @@ export class DraftThread {
   }
 }
 
+/**
+ * A recorded thread as the import reads it: its row, its documents in recording order, and its
+ * content as rows are matched against it ({@link ThreadContent}).
+ */
+export async function readRecorded(trx: Transaction<Database>, id: number) {
+  const row = await trx.selectFrom('visit_requests').select(['mandate_id', 'state_code', 'priority', 'notes', 'opened_by', 'opened_on', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+  const documents = await trx
+    .selectFrom('documents')
+    .select(['id', 'type', 'direction', 'date', 'form', 'language', 'reference', 'signed_by_holder_id', 'proposed_start', 'proposed_end', 'notes'])
+    .where('request_id', '=', id)
+    .orderBy('id')
+    .execute();
+  const visits = await trx
+    .selectFrom('visit_mandates as vm')
+    .innerJoin('visits as v', 'v.id', 'vm.visit_id')
+    .select(['v.id', 'v.start', 'v.end'])
+    .where('vm.request_id', '=', id)
+    .orderBy('v.id')
+    .execute();
+  const docs = documents.map(({ id, type, date, reference, proposed_start, proposed_end }) => ({ id, type, date, reference, proposed_start, proposed_end }));
+  const content: ThreadContent = { openedBy: row.opened_by, openedOn: row.opened_on, status: row.status, docs, visits };
+  return { row, documents, content };
+}
+
 type Row = Record<string, unknown>;
 
 /** Rows per INSERT at most; fewer go in halves (128, 64, ...), so that a few statement texts are reused. */
@@ -202,23 +226,9 @@ export class ThreadWriter {
   async load(id: number, mandate: { title: string; ended: string | null }, today: string) {
     await this.makeRoom();
     this.next ??= await this.largestIds();
-    const row = await this.trx.selectFrom('visit_requests').select(['mandate_id', 'state_code', 'priority', 'notes', 'opened_by', 'opened_on', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
-    const documents = await this.trx
-      .selectFrom('documents')
-      .select(['id', 'type', 'direction', 'date', 'form', 'language', 'reference', 'signed_by_holder_id', 'proposed_start', 'proposed_end', 'notes'])
-      .where('request_id', '=', id)
-      .orderBy('id')
-      .execute();
-    const visits = await this.trx
-      .selectFrom('visit_mandates as vm')
-      .innerJoin('visits as v', 'v.id', 'vm.visit_id')
-      .select(['v.id', 'v.start', 'v.end'])
-      .where('vm.request_id', '=', id)
-      .orderBy('v.id')
-      .execute();
-    const thread = DraftThread.recorded(threadValues({ mandateId: row.mandate_id, stateCode: row.state_code, priority: row.priority, notes: row.notes }), documents.map(({ id: _, ...values }) => values), visits, mandate, today);
-    const docs = documents.map(({ id, type, date, reference, proposed_start, proposed_end }) => ({ id, type, date, reference, proposed_start, proposed_end }));
-    this.buffered.set(id, { thread, content: { openedBy: row.opened_by, openedOn: row.opened_on, status: row.status, docs, visits }, row: {}, recorded: true });
+    const { row, documents, content } = await readRecorded(this.trx, id);
+    const thread = DraftThread.recorded(threadValues({ mandateId: row.mandate_id, stateCode: row.state_code, priority: row.priority, notes: row.notes }), documents.map(({ id: _, ...values }) => values), content.visits, mandate, today);
+    this.buffered.set(id, { thread, content, row: {}, recorded: true });
   }
 
   /** Writes what is buffered when it holds enough threads; counts the one about to be taken in. */

@@ -1,31 +1,15 @@
 /** Documents on a thread: correcting one and reading its history, a rule error, deleting with a confirmation. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { captureScreen, launchBrowser, openApp, startServer, type AppHandle } from './harness';
-import { seed, type Seeded } from './seed';
+import { describe, expect, it } from 'vitest';
+import { captureScreen } from './harness';
+import { seededApp } from './seed';
 import { expectText, fill, pick } from './ui';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startServer>>;
-let app: AppHandle;
-let seeded: Seeded;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  app = await openApp(browser, server.url);
-  seeded = await seed(app);
-  await app.reload();
-});
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-  await server?.close();
-});
+const session = seededApp();
 
 describe('documents', () => {
   it('corrects a document and shows its history with both versions', async () => {
-    const { page } = app;
-    await app.goto(`#/requests/${seeded.threads.civFood}`);
+    const { page } = session.app;
+    await session.app.goto(`#/requests/${session.seeded.threads.civFood}`);
     const ack = page.getByTestId('document').filter({ hasText: 'Acknowledgement' });
     await expectText(ack.locator('.doc-date'), '2019-04');
     await ack.getByRole('button', { name: /^Correct the Acknowledgement/ }).click();
@@ -49,8 +33,8 @@ describe('documents', () => {
   });
 
   it('shows a rule error of the API inside the form: a reminder on an invitation thread', async () => {
-    const { page } = app;
-    await app.goto(`#/requests/${seeded.threads.turTorture}`);
+    const { page } = session.app;
+    await session.app.goto(`#/requests/${session.seeded.threads.turTorture}`);
     await expectText(page.getByTestId('thread-status'), 'invitation');
     await page.getByRole('button', { name: 'Add document' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add document' });
@@ -60,12 +44,12 @@ describe('documents', () => {
     await expectText(dialog.getByRole('alert'), /^A reminder follows up a request, and this thread has no request\./);
     expect(await captureScreen(page, 'request-rule-error')).toEqual([]);
     // nothing was written
-    expect((await app.call('requests:get', { id: seeded.threads.turTorture })).documents).toHaveLength(1);
+    expect((await session.app.call('requests:get', { id: session.seeded.threads.turTorture })).documents).toHaveLength(1);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('checks a partial date while typing, before asking the API', async () => {
-    const { page } = app;
+    const { page } = session.app;
     await page.getByRole('button', { name: 'Add document' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add document' });
     await fill(dialog, 'Date', '2019-02-30');
@@ -75,7 +59,7 @@ describe('documents', () => {
   });
 
   it('fits the fields to the type: proposed dates for a dates proposal, signed by only from the holder', async () => {
-    const { page } = app;
+    const { page } = session.app;
     await page.getByRole('button', { name: 'Add document' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add document' });
     await pick(page, dialog, 'Document', 'Acceptance');
@@ -90,8 +74,8 @@ describe('documents', () => {
   });
 
   it('deletes a document after a confirmation', async () => {
-    const { page } = app;
-    await app.goto(`#/requests/${seeded.threads.civFood}`);
+    const { page } = session.app;
+    await session.app.goto(`#/requests/${session.seeded.threads.civFood}`);
     const reminder = page.getByTestId('document').filter({ hasText: 'Reminder' });
     await reminder.getByRole('button', { name: /^Delete the Reminder/ }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Delete this document?' });
@@ -102,15 +86,15 @@ describe('documents', () => {
   });
 
   it('edits priority and notes', async () => {
-    const { page } = app;
+    const { page } = session.app;
     await pick(page, page, 'Priority', 'High');
     await fill(page, 'Notes', 'Still a priority: food insecurity in the north.');
     await page.locator('.request-side').getByRole('button', { name: 'Save' }).click();
     await expectText(page.locator('.request-side [role=status]'), 'Saved.');
-    const thread = await app.call('requests:get', { id: seeded.threads.civFood });
+    const thread = await session.app.call('requests:get', { id: session.seeded.threads.civFood });
     expect(thread.priority).toBe('high');
     expect(thread.notes).toBe('Still a priority: food insecurity in the north.');
-    expect(app.errors).toEqual([]);
-    expect(await app.cspViolations()).toEqual([]);
+    expect(session.app.errors).toEqual([]);
+    expect(await session.app.cspViolations()).toEqual([]);
   });
 });

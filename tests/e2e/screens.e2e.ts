@@ -2,32 +2,16 @@
  * Every screen at 1280x800: a screenshot under test-results/screens/ and axe-core with no serious
  * or critical violation; the reference screens' own edits (States, mandates, holders, settings).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { captureScreen, launchBrowser, openApp, startServer, type AppHandle } from './harness';
-import { seed, type Seeded } from './seed';
+import { describe, expect, it } from 'vitest';
+import { captureScreen } from './harness';
+import { seededApp } from './seed';
 import { comboPick, expectText, fill, pick } from './ui';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof startServer>>;
-let app: AppHandle;
-let seeded: Seeded;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  app = await openApp(browser, server.url);
-  seeded = await seed(app, 12);
-  await app.reload();
-});
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-  await server?.close();
-});
+const session = seededApp(12);
 
 describe('every screen', () => {
   it('States: the table, a State with its threads, editing it', async () => {
-    const { page } = app;
+    const { page } = session.app;
     await page.getByRole('link', { name: 'States', exact: true }).click();
     await expectText(page.locator('h1'), 'States and territories');
     await expectText(page.locator('.table-count'), /States and territories$/);
@@ -46,7 +30,7 @@ describe('every screen', () => {
     expect(await captureScreen(page, 'state-edit')).toEqual([]);
     await page.getByRole('button', { name: 'Save' }).click();
     await expectText(page.locator('[role=status]').filter({ hasText: 'Saved.' }), 'Saved.');
-    const state = await app.call('states:get', { code: 'TUR' });
+    const state = await session.app.call('states:get', { code: 'TUR' });
     expect(state.mission_address).toContain('Chemin du Petit-Saconnex');
     expect(state.correspondence_language).toBe('fr');
     expect(state.formerNames.map((f) => f.name)).toEqual(['Turkey']);
@@ -58,8 +42,8 @@ describe('every screen', () => {
   });
 
   it('States: adding a territory', async () => {
-    const { page } = app;
-    await app.goto('#/states');
+    const { page } = session.app;
+    await session.app.goto('#/states');
     await page.getByRole('link', { name: 'Add a State or territory' }).click();
     await expectText(page.locator('h1'), 'Add a State or territory');
     // Kosovo is in the reference list already: the API's conflict shows in the form
@@ -76,7 +60,7 @@ describe('every screen', () => {
   });
 
   it('Mandates: the list, a mandate with its holders and threads, adding a holder and a mandate', async () => {
-    const { page } = app;
+    const { page } = session.app;
     await page.getByRole('link', { name: 'Mandates and holders' }).click();
     await expectText(page.locator('h1'), 'Mandates and holders');
     expect(await captureScreen(page, 'mandates')).toEqual([]);
@@ -101,7 +85,7 @@ describe('every screen', () => {
     await edit.getByRole('button', { name: 'Save' }).click();
     await expectText(page.locator('.facts'), /Established\s*2000/);
 
-    await app.goto('#/mandates');
+    await session.app.goto('#/mandates');
     await page.getByRole('button', { name: 'Add a mandate' }).click();
     const add = page.getByRole('dialog', { name: 'Add a mandate' });
     await fill(add, 'Title', 'Special Rapporteur on the situation of human rights in Examplestan');
@@ -114,14 +98,14 @@ describe('every screen', () => {
   });
 
   it('Settings: my mandates and the letter language; data folder and a backup', async () => {
-    const { page } = app;
+    const { page } = session.app;
     await page.getByRole('link', { name: 'Settings' }).click();
     await expectText(page.locator('h1'), 'Settings');
     await comboPick(page, page, 'My mandates', 'food', /right to food/);
     await pick(page, page, 'Default letter language', 'French');
     await page.locator('section').filter({ hasText: 'My work' }).getByRole('button', { name: 'Save' }).click();
     await expectText(page.locator('[role=status]').filter({ hasText: 'Saved.' }), 'Saved.');
-    expect(await app.call('settings:get', {})).toEqual({ myMandateIds: [seeded.food], letterLanguageDefault: 'fr' });
+    expect(await session.app.call('settings:get', {})).toEqual({ myMandateIds: [session.seeded.food], letterLanguageDefault: 'fr' });
     await page.getByRole('button', { name: 'Back up now' }).click();
     await expectText(page.locator('[role=status]').filter({ hasText: 'Backed up' }), /^Backed up to .*\.sqlite\.$/);
     expect(await captureScreen(page, 'settings')).toEqual([]);
@@ -133,19 +117,19 @@ describe('every screen', () => {
   });
 
   it('About, and an unknown address', async () => {
-    const { page } = app;
+    const { page } = session.app;
     await page.getByRole('link', { name: 'About' }).click();
     await expectText(page.locator('h1'), 'About Country Visits');
     expect(await captureScreen(page, 'about')).toEqual([]);
-    await app.goto('#/nowhere');
+    await session.app.goto('#/nowhere');
     await expectText(page.locator('h1'), 'Page not found');
     expect(await captureScreen(page, 'not-found')).toEqual([]);
   });
 
   it('reaches every screen from the keyboard, with visible focus', async () => {
-    const { page } = app;
-    await app.goto('#/requests');
-    await app.reload();
+    const { page } = session.app;
+    await session.app.goto('#/requests');
+    await session.app.reload();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     await page.keyboard.press('Tab');
@@ -160,11 +144,11 @@ describe('every screen', () => {
     await expectText(page.locator('h1'), 'States and territories');
     // focus moves to the new screen's title
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('page-title');
-    expect(app.errors).toEqual([]);
-    expect(await app.cspViolations()).toEqual([]);
+    expect(session.app.errors).toEqual([]);
+    expect(await session.app.cspViolations()).toEqual([]);
   });
 });
 
 async function screenshotFocus() {
-  expect(await captureScreen(app.page, 'keyboard-focus')).toEqual([]);
+  expect(await captureScreen(session.app.page, 'keyboard-focus')).toEqual([]);
 }

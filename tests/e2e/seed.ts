@@ -1,5 +1,7 @@
 /** Seeding through the API (the same handler table the page uses): holders and a few threads. */
-import type { AppHandle } from './harness';
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openApp, startServer, type AppHandle } from './harness';
 
 export interface Seeded {
   food: number;
@@ -62,4 +64,35 @@ export async function seed(app: AppHandle, bulk = 0): Promise<Seeded> {
     }
   }
   return { food, torture, housing, elver, fakhri, edwards, threads: { civFood, turFood, turTorture, fraTorture, fraFood } };
+}
+
+/**
+ * For a test file: Chromium on the built renderer with the seed (and `bulk` more threads), opened
+ * before its tests and closed after them. `app` and `seeded` are read inside the tests.
+ */
+export function seededApp(bulk = 0): { readonly app: AppHandle; readonly seeded: Seeded } {
+  let browser: Browser | undefined;
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let app: AppHandle | undefined;
+  let seeded: Seeded | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    app = await openApp(browser, server.url);
+    seeded = await seed(app, bulk);
+    await app.reload();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get app() {
+      return app!;
+    },
+    get seeded() {
+      return seeded!;
+    },
+  };
 }

@@ -12,32 +12,10 @@ import { Button, Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { CheckboxInput, SelectInput } from '../components/fields';
 import { ErrorNotice, InfoNotice, PageHeader } from '../components/ui';
+import { MAPPING_TARGETS } from '../../../db/import/fields';
 import { call, errorText, type ResultOf } from '../lib/api';
 import { useQueryClient } from '@tanstack/react-query';
 
-/** The fields a column can be mapped to (db/import/columns.ts MAPPING_TARGETS). */
-const MAPPING_TARGETS = [
-  'state',
-  'mandate',
-  'status',
-  'requestedOn',
-  'openedBy',
-  'reminders',
-  'acceptedOn',
-  'visitStart',
-  'visitEnd',
-  'notes',
-  'priority',
-  'documentType',
-  'date',
-  'reference',
-  'direction',
-  'form',
-  'language',
-  'proposedStart',
-  'proposedEnd',
-  'ignore',
-] as const;
 type Target = (typeof MAPPING_TARGETS)[number];
 type Report = ResultOf<'import:preview'>;
 type Order = 'dmy' | 'mdy';
