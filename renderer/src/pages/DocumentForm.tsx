@@ -10,11 +10,12 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { DocumentInput } from '../../../db/contract';
 import type { ResultOf } from '../lib/api';
-import { PartialDateInput, SelectInput, TextAreaInput, TextInput } from '../components/fields';
+import { LetterFields } from '../components/LetterFields';
+import { PartialDateInput, SelectInput, TextAreaInput } from '../components/fields';
 import { ErrorNotice } from '../components/ui';
 import { showApiError } from '../lib/forms';
 import { dateOrNull, isPartialDate } from '../lib/partialDate';
-import { DIRECTIONS, DOCUMENT_FORMS, DOCUMENT_TYPES, FIXED_DIRECTION, LANGUAGES, TYPES_WITH_PROPOSED_DATES, usualDirection, type Direction, type DocumentType } from '../lib/vocab';
+import { DIRECTIONS, DOCUMENT_TYPES, FIXED_DIRECTION, TYPES_WITH_PROPOSED_DATES, usualDirection, type Direction, type DocumentType } from '../lib/vocab';
 
 type Thread = ResultOf<'requests:get'>;
 type Doc = Thread['documents'][number];
@@ -177,37 +178,7 @@ export function DocumentForm(props: {
           name="date"
           render={({ field, fieldState }) => <PartialDateInput label={t('document.date')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={dateError(fieldState.error?.message)} />}
         />
-        <Controller
-          control={control}
-          name="form"
-          render={({ field }) => (
-            <SelectInput
-              label={t('document.form')}
-              value={field.value || null}
-              onChange={(v) => field.onChange(v ?? '')}
-              noneLabel={t('common.notKnown')}
-              options={DOCUMENT_FORMS.map((f) => ({ id: f, label: t(`documentForm.${f}`) }))}
-            />
-          )}
-        />
-        <Controller
-          control={control}
-          name="language"
-          render={({ field }) => (
-            <SelectInput
-              label={t('document.language')}
-              value={field.value || null}
-              onChange={(v) => field.onChange(v ?? '')}
-              noneLabel={t('common.notKnown')}
-              options={LANGUAGES.map((l) => ({ id: l, label: t(`language.${l}`) }))}
-            />
-          )}
-        />
-        <Controller
-          control={control}
-          name="reference"
-          render={({ field, fieldState }) => <TextInput label={t('document.reference')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={fieldState.error?.message} />}
-        />
+        <LetterFields control={control} />
         {fromHolder && (
           <Controller
             control={control}

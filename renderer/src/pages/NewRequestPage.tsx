@@ -5,14 +5,15 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 import { Button, Form, Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { ComboInput, PartialDateInput, SelectInput, TextAreaInput, TextInput } from '../components/fields';
+import { LetterFields } from '../components/LetterFields';
+import { ComboInput, PartialDateInput, SelectInput, TextAreaInput } from '../components/fields';
 import { ErrorNotice, InfoNotice, PageHeader } from '../components/ui';
 import { call, useApiQuery } from '../lib/api';
 import { showApiError } from '../lib/forms';
 import { dateOrNull, isPartialDate } from '../lib/partialDate';
 import { useMandateOptions, useSettings, useStateOptions, useStates } from '../lib/reference';
 import { href, navigate } from '../lib/router';
-import { DOCUMENT_FORMS, LANGUAGES, PRIORITIES, type DocumentForm, type Language, type Priority } from '../lib/vocab';
+import { PRIORITIES, type DocumentForm, type Language, type Priority } from '../lib/vocab';
 import { holderLabel } from './DocumentForm';
 import { useQueryClient } from '@tanstack/react-query';
 
@@ -175,37 +176,7 @@ export function NewRequestPage(props: { stateCode?: string; mandateId?: number }
             name="date"
             render={({ field, fieldState }) => <PartialDateInput label={t('document.date')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={message(fieldState.error?.message)} />}
           />
-          <Controller
-            control={control}
-            name="form"
-            render={({ field }) => (
-              <SelectInput
-                label={t('document.form')}
-                value={field.value || null}
-                onChange={(v) => field.onChange(v ?? '')}
-                noneLabel={t('common.notKnown')}
-                options={DOCUMENT_FORMS.map((f) => ({ id: f, label: t(`documentForm.${f}`) }))}
-              />
-            )}
-          />
-          <Controller
-            control={control}
-            name="language"
-            render={({ field }) => (
-              <SelectInput
-                label={t('document.language')}
-                value={field.value || null}
-                onChange={(v) => field.onChange(v ?? '')}
-                noneLabel={t('common.notKnown')}
-                options={LANGUAGES.map((l) => ({ id: l, label: t(`language.${l}`) }))}
-              />
-            )}
-          />
-          <Controller
-            control={control}
-            name="reference"
-            render={({ field, fieldState }) => <TextInput label={t('document.reference')} value={field.value} onChange={field.onChange} error={fieldState.error?.message} />}
-          />
+          <LetterFields control={control} />
           {type === 'request' && (
             <Controller
               control={control}
