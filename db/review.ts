@@ -331,8 +331,9 @@ export async function decide(
 /**
  * Closes a review: the recorded act of the yearly review. Every thread must have a decision; each
  * "withdraw" records a cancellation document (holder -> State) on its thread, dated `closedOn`.
- * @param closedOn `YYYY-MM-DD`, the day of closing (default today); not in the future
- * @throws DomainError rule (threads without a decision, naming them), conflict (already closed)
+ * @param closedOn `YYYY-MM-DD`, the day of closing (default today); not in the future, nor before
+ *   the day the review was started (its local day, or today if that is earlier)
+ * @throws DomainError rule (threads without a decision, naming them; a day out of range), conflict (already closed)
  */
 export async function closeReview(db: Executor, input: { reviewId: number; note?: string; closedOn?: string }, today: string = todayLocal(), source: ChangeSource = 'user') {
   const review = await reviewRow(db, input.reviewId);
@@ -340,7 +341,10 @@ export async function closeReview(db: Executor, input: { reviewId: number; note?
   const closedOn = input.closedOn ?? today;
   if (isSurelyBefore(today, closedOn)) throw ruleError(`The review cannot be closed on ${closedOn}, after today (${today}).`);
   if (Number(closedOn.slice(0, 4)) < review.year) throw ruleError(`The review of ${review.year} cannot be closed in ${closedOn.slice(0, 4)}.`);
-  const startedOn = todayLocal(new Date(review.started_at));
+  // the day it was started, as today sees it: a stamp later than today (the laptop's clock or time
+  // zone moved back since) never stops a review from being closed today
+  const stamped = todayLocal(new Date(review.started_at));
+  const startedOn = isSurelyBefore(today, stamped) ? today : stamped;
   if (isSurelyBefore(closedOn, startedOn)) throw ruleError(`The review was started on ${startedOn}: it cannot be closed on ${closedOn}.`);
   const view = await listReviewItems(db, input.reviewId, today);
   const open = view.items.filter((i) => !i.decision);

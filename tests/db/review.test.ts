@@ -4,9 +4,13 @@
  * next year's review; letters prepared, edited and confirmed sent (the reminders appear on the
  * threads only then, with the day they were sent); withdrawals recorded when the review closes.
  */
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createApi } from '../../db/api';
 import { call, fail, freshApi } from '../support/db';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 /**
  * The right to food with Hilal Elver (2014-06 to 2020-04) then Michael Fakhri (from 2020-05), and
@@ -21,6 +25,10 @@ import { call, fail, freshApi } from '../support/db';
  * - Peru for another mandate (not reviewed).
  */
 async function setup(today = '2026-12-04', options: { earlierPeru?: boolean } = {}) {
+  // the clock agrees with the handlers' today: a review is stamped started now, and may not be
+  // closed on a day before that (on a real clock past the fixed today, every close would be)
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date(`${today}T12:00:00`));
   const ctx = await freshApi(today);
   const { api, db } = ctx;
   const food = await db.selectFrom('mandates').select('id').where('title', '=', 'Special Rapporteur on the right to food').executeTakeFirstOrThrow();
@@ -431,12 +439,27 @@ describe('what the review refuses once things have moved on', () => {
     const { api } = s;
     const [review] = await call(api, 'review:start', { year: 2026, mandateIds: [s.food] });
     for (const requestId of [s.chad, s.chile, s.france, s.kenya, s.peru]) await call(api, 'review:decide', { reviewId: review!.id, requestId, decision: 'keep' });
-    // started now (real clock, local day); the test's today is fixed at 2026-12-04
-    const startedOn = new Date().toLocaleDateString('en-CA');
-    const dayBefore = new Date(Date.now() - 86_400_000).toLocaleDateString('en-CA');
-    expect(await fail(api, 'review:close', { reviewId: review!.id, closedOn: dayBefore })).toEqual({
+    // started now: at noon of the fixed today, 2026-12-04 (setup sets the clock)
+    expect(await fail(api, 'review:close', { reviewId: review!.id, closedOn: '2026-12-03' })).toEqual({
       code: 'rule',
-      message: dayBefore.startsWith('2026') ? `The review was started on ${startedOn}: it cannot be closed on ${dayBefore}.` : `The review of 2026 cannot be closed in ${dayBefore.slice(0, 4)}.`,
+      message: 'The review was started on 2026-12-04: it cannot be closed on 2026-12-03.',
     });
+    expect(await call(api, 'review:close', { reviewId: review!.id, closedOn: '2026-12-04' })).toMatchObject({ review: { id: review!.id, closedOn: '2026-12-04' } });
+  });
+});
+
+describe('a review started on a clock ahead of today', () => {
+  test('can still be closed today (the laptop’s time zone moved back a day since it was started)', async () => {
+    // stamped started at 00:30 on 5 December, local time; the handlers' today is 4 December
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-05T00:30:00'));
+    const { api, db } = await freshApi('2026-12-04');
+    const food = await db.selectFrom('mandates').select('id').where('title', '=', 'Special Rapporteur on the right to food').executeTakeFirstOrThrow();
+    const [review] = await call(api, 'review:start', { year: 2026, mandateIds: [food.id] });
+    expect(await fail(api, 'review:close', { reviewId: review!.id, closedOn: '2026-12-03' })).toEqual({
+      code: 'rule',
+      message: 'The review was started on 2026-12-04: it cannot be closed on 2026-12-03.',
+    });
+    expect(await call(api, 'review:close', { reviewId: review!.id })).toMatchObject({ review: { id: review!.id, closedOn: '2026-12-04' } });
   });
 });
