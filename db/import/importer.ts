@@ -556,6 +556,8 @@ class Applier {
   /** Plans whose opening row was not imported: their later rows cannot be either. */
   private readonly failedOpening = new Set<Plan>();
   private readonly batch: ThreadWriter;
+  /** When the import writes: every thread, document and change-log entry it writes in memory carries it. */
+  private readonly now = nowIso();
 
   /**
    * @param knownKeys the keys (plan.ts) that the recorded threads of the file's mandate x State
@@ -768,7 +770,7 @@ class Applier {
       result.errors = [{ row: rowPlan.row, column, reason: error.message }];
       return this.failed(result, plan, rowPlan);
     }
-    const written = await this.batch.add(thread, nowIso());
+    const written = await this.batch.add(thread, this.now);
     this.knownKeys.add(plan.key);
     for (const item of rowPlan.items) if (item.kind === 'visit') this.knownKeys.add(visitKey(plan.mandateId, plan.stateCode, item.visit));
     result.documentsAdded = written.documentIds.length;
@@ -817,7 +819,7 @@ class Applier {
       return this.failed(result, plan, rowPlan);
     }
     if (added.length === 0) return this.succeeded(rowPlan, plan, result, { id: threadId, created: false, ...content }, added, usedDocs, usedVisits);
-    const written = this.batch.extend(threadId, thread, from, nowIso());
+    const written = this.batch.extend(threadId, thread, from, this.now);
     const { opened_by: openedBy, opened_on: openedOn, status } = written.derived;
     if (openedBy) this.knownKeys.add(openKey(plan.mandateId, plan.stateCode, { type: openedBy, date: openedOn }));
     for (const item of rowPlan.items) if (item.kind === 'visit') this.knownKeys.add(visitKey(plan.mandateId, plan.stateCode, item.visit));

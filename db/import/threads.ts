@@ -338,33 +338,42 @@ export class ThreadWriter {
   }
 }
 
-/** The tables whose indexes a large import sets aside, and the columns it looks their rows up by. */
-const LOOKUPS: Record<string, string[]> = { visit_requests: ['mandate_id', 'state_code'], documents: ['request_id'] };
+/**
+ * The tables whose indexes a large import sets aside, and the columns it looks their rows up by
+ * (none: the import reads visits through visit_mandates only).
+ */
+const LOOKUPS: Record<string, string[]> = { visit_requests: ['mandate_id', 'state_code'], documents: ['request_id'], visits: [], visit_mandates: ['request_id'] };
 
 /**
- * For an import that writes many threads: drops the secondary indexes of visit_requests and
- * documents that the import does not read by (the list's and indicators' ones: a dozen, each
- * updated on every row written, most of the cost of writing a thread), and gives the function
- * that creates them again, from their own definitions, in one pass each over the table (a sort,
- * far cheaper than as many row-by-row updates once the import is larger than a fraction of the
- * table). Unique indexes and those led by a looked-up column stay. Inside the import's transaction:
- * a rollback (preview, refusal, failure) restores them as they were.
+ * For an import that writes many threads: drops the secondary indexes of the tables it writes
+ * (the list's and indicators' ones: a dozen on visit_requests alone, each updated on every row
+ * written, most of the cost of writing a thread), and gives the function that creates them again,
+ * from their own definitions, in one pass each over the table (a sort, far cheaper than as many
+ * row-by-row updates once the import is larger than a fraction of the table). Unique indexes
+ * stay, and so does one index led by the columns the import looks a table's rows up by; where
+ * none is, a narrow one on those columns serves the import and is dropped after (the wide
+ * indexes led by mandate or State cost a thread twice what a narrow one does). Inside the
+ * import's transaction: a rollback (preview, refusal, failure) restores them as they were.
  */
 export async function setIndexesAside(trx: Transaction<Database>): Promise<() => Promise<void>> {
+  const run = (text: string, parameters: unknown[] = []) => trx.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, parameters));
   const aside: { name: string; sql: string }[] = [];
+  const narrow: string[] = [];
   for (const [table, lookups] of Object.entries(LOOKUPS)) {
-    const { rows } = await trx.executeQuery<{ name: string; sql: string }>(
-      CompiledQuery.raw(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'`, [table]),
-    );
-    for (const index of rows) {
-      const { rows: columns } = await trx.executeQuery<{ name: string | null }>(CompiledQuery.raw(`SELECT name FROM pragma_index_info(?) ORDER BY seqno LIMIT 1`, [index.name]));
-      if (columns[0]?.name && lookups.includes(columns[0].name)) continue;
-      aside.push(index);
+    const { rows } = await run(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'`, [table]);
+    let served = lookups.length === 0;
+    for (const index of rows as { name: string; sql: string }[]) {
+      const { rows: columns } = await run(`SELECT name FROM pragma_index_info(?) ORDER BY seqno LIMIT ?`, [index.name, lookups.length]);
+      const leading = columns.map((c) => c.name);
+      if (!served && leading.length === lookups.length && lookups.every((column) => leading.includes(column))) served = true;
+      else aside.push(index);
     }
+    if (!served) narrow.push(`CREATE INDEX import_lookup_${table} ON ${table} (${lookups.join(', ')})`);
   }
-  for (const { name } of aside) await trx.executeQuery(CompiledQuery.raw(`DROP INDEX "${name.replace(/"/g, '""')}"`));
+  for (const { name } of aside) await run(`DROP INDEX "${name.replace(/"/g, '""')}"`);
+  for (const text of narrow) await run(text);
   return async () => {
-    for (const { sql } of aside) await trx.executeQuery(CompiledQuery.raw(sql));
+    for (const table of Object.keys(LOOKUPS)) await run(`DROP INDEX IF EXISTS import_lookup_${table}`);
+    for (const { sql } of aside) await run(sql);
   };
 }
-

@@ -102,3 +102,18 @@ describe('reading the header row', () => {
     expect(readLayout(['State', 'Country', 'Mandate', 'Status'], { Country: 'ignore' }).index.state).toBe(0);
   });
 });
+
+describe('reading a large CSV file', () => {
+  test('the delimiter guessed from the first rows holds for a file of several megabytes, quotes and line ends included', async () => {
+    const { readTable } = await import('../../db/import/read');
+    // 40,000 rows of ~70 characters: about 2.8 MB, beyond the first megabyte the guess reads
+    const lines = ['"State";"Mandate";"Notes"'];
+    for (let i = 0; i < 40_000; i++) lines.push(`"Côte d’Ivoire";"Special Rapporteur on torture";"row ${i}; with a semicolon"`);
+    const text = lines.join('\r\n') + '\r\n';
+    const table = await readTable('large.csv', new TextEncoder().encode(text));
+    expect(table.delimiter).toBe(';');
+    expect(table.rows).toHaveLength(40_001);
+    expect(table.rows[0]!.cells).toEqual(['State', 'Mandate', 'Notes']);
+    expect(table.rows[40_000]).toEqual({ row: 40_001, cells: ['Côte d’Ivoire', 'Special Rapporteur on torture', 'row 39999; with a semicolon'] });
+  });
+});

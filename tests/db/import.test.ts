@@ -679,28 +679,36 @@ describe('importing again', () => {
 });
 
 describe('a large file', () => {
-  test('5,000 rows: the list’s indexes are set aside and built again, the same as before, and a preview leaves them as they were', async () => {
+  test('5,000 rows: the indexes of the tables written are set aside and built again, the same as before, and a preview leaves them as they were', async () => {
     const { api, db, sqlite } = await freshApi('2026-11-29');
     const indexes = () => sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name`).all();
     const before = indexes();
     expect(before.length).toBeGreaterThan(20);
     const states = await db.selectFrom('states').select('name_en').where('kind', '=', 'member').orderBy('code').execute();
     const mandates = await db.selectFrom('mandates').select('title').where('ended', 'is', null).orderBy('id').execute();
-    // 5,000 distinct mandate x State pairs, each one request of 2020 (day i % 28 + 1 of January)
-    const lines = ['state,mandate,status,requested_on'];
+    // 5,000 distinct mandate x State pairs, each one request of 2020 (day i % 28 + 1 of January);
+    // the requests of every second mandate (1, 3, ... 25) were completed by a visit in March 2021
+    const lines = ['state,mandate,status,requested_on,visit_start,visit_end'];
     for (let i = 0; i < 5000; i++) {
-      lines.push(`"${states[i % states.length]!.name_en}","${mandates[Math.floor(i / states.length)]!.title}",requested,2020-01-${String((i % 28) + 1).padStart(2, '0')}`);
+      const m = Math.floor(i / states.length);
+      const visited = m % 2 === 1 ? 'completed,2020-01-XX,2021-03-01,2021-03-10' : 'requested,2020-01-XX,,';
+      lines.push(`"${states[i % states.length]!.name_en}","${mandates[m]!.title}",${visited.replace('XX', String((i % 28) + 1).padStart(2, '0'))}`);
     }
     const file = csv('large.csv', lines.join('\n'));
-    expect((await call(api, 'import:preview', file)).totals).toMatchObject({ rows: 5000, threadsCreated: 5000, invalid: 0 });
+    // mandates 1, 3, ... 23 have 193 rows each, mandate 25 the last 175 (rows 4,825 to 4,999)
+    const visits = 12 * states.length + (5000 - 25 * states.length);
+    expect(visits).toBe(2491);
+    expect((await call(api, 'import:preview', file)).totals).toMatchObject({ rows: 5000, threadsCreated: 5000, invalid: 0, visitsAdded: visits });
     expect(indexes()).toEqual(before);
-    expect((await call(api, 'import:commit', file)).totals).toMatchObject({ threadsCreated: 5000 });
+    expect((await call(api, 'import:commit', file)).totals).toMatchObject({ threadsCreated: 5000, visitsAdded: visits });
     expect(indexes()).toEqual(before);
     expect(sqlite.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
-    // the list reads them through its indexes: Afghanistan's requests are the first 26 pairs' (0, 193, 386, ...)
+    // the list reads them through its indexes: Afghanistan's requests are the first 26 pairs' (0, 193, 386, ...), of mandates 0 to 25
     const afghanistan = await call(api, 'requests:list', { filter: { stateCodes: ['AFG'], statuses: ['pending'] }, sort: { column: 'openedOn', direction: 'asc' }, limit: 100 });
-    expect(afghanistan.total).toBe(Math.ceil(5000 / states.length));
+    expect(afghanistan.total).toBe(13);
     expect(afghanistan.rows[0]).toMatchObject({ openedOn: '2020-01-01', status: 'pending' });
+    const completed = await call(api, 'requests:list', { filter: { stateCodes: ['AFG'], statuses: ['completed'] }, limit: 100 });
+    expect(completed.total).toBe(13);
   });
 });
 
