@@ -99,4 +99,37 @@ describe('import', () => {
     expect(app.errors).toEqual([]);
     expect(await app.cspViolations()).toEqual([]);
   });
+
+  it('previews a file of 5,000 rows with only the rows in view on the page, each reached by scrolling', async (ctx) => {
+    if (!(await importReady())) ctx.skip();
+    await app.goto('#/import');
+    // every second row names no known State (an error); the others are refused requests of distinct days
+    const lines = ['state,mandate,status,requested_on'];
+    for (let i = 0; i < 5000; i++) {
+      const date = `${1990 + Math.floor(i / 336)}-${String(1 + (Math.floor(i / 28) % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+      lines.push(`${i % 2 ? `Atlantis ${i}` : 'Belgium'},Special Rapporteur on the right to food,declined,${date}`);
+    }
+    await choose('large.csv', lines.join('\n'));
+    const table = app.page.getByTestId('import-rows');
+    await table.waitFor();
+    expect(await table.getAttribute('aria-rowcount')).toBe('5001');
+    await expectText(app.page.getByRole('heading', { name: /rows$/ }), '5,000 rows');
+    await expectText(app.page.getByRole('heading', { name: /errors$/ }), '2,500 errors');
+    const shown = table.locator('tbody tr:not(.spacer-row)');
+    expect(await shown.count()).toBeLessThan(60);
+    const errors = app.page.getByTestId('import-errors');
+    expect(await errors.getAttribute('aria-rowcount')).toBe('2501');
+    expect(await errors.locator('tbody tr:not(.spacer-row)').count()).toBeLessThan(60);
+    // the last row of the file (row 5,001: Atlantis 4999) at the bottom of its box
+    await table.locator('xpath=..').evaluate((box) => box.scrollTo({ top: box.scrollHeight }));
+    const last = table.locator('tbody tr[aria-rowindex="5001"]');
+    await last.waitFor();
+    expect(await last.locator('td').first().textContent()).toBe('5001');
+    expect(await last.textContent()).toContain('unknown State "Atlantis 4999"');
+    expect(await shown.count()).toBeLessThan(60);
+    await last.scrollIntoViewIfNeeded();
+    expect(await captureScreen(app.page, 'import-preview-large')).toEqual([]);
+    expect(app.errors).toEqual([]);
+    expect(await app.cspViolations()).toEqual([]);
+  });
 });

@@ -11,6 +11,7 @@ import { useState, type ChangeEvent } from 'react';
 import { Button, Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { CheckboxInput, SelectInput } from '../components/fields';
+import { ScrollTable } from '../components/ScrollTable';
 import { ErrorNotice, InfoNotice, PageHeader } from '../components/ui';
 import { MAPPING_TARGETS } from '../../../db/import/fields';
 import { call, errorText, type ResultOf } from '../lib/api';
@@ -199,29 +200,28 @@ export function ImportPage() {
             {errors.length > 0 ? (
               <>
                 <h3>{t('import.errors', { count: errors.length })}</h3>
-                <div className="table-wrap table-scroll">
-                  <table className="table" data-testid="import-errors">
-                    <caption className="visually-hidden">{t('import.errors', { count: errors.length })}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col" className="num">
-                          {t('import.row')}
-                        </th>
-                        <th scope="col">{t('import.column')}</th>
-                        <th scope="col">{t('import.reason')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {errors.map((e, i) => (
-                        <tr key={i}>
-                          <td className="num">{e.row}</td>
-                          <td>{e.column ?? t('import.wholeRow')}</td>
-                          <td>{e.reason}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <ScrollTable
+                  rows={errors}
+                  testId="import-errors"
+                  columns={3}
+                  caption={t('import.errors', { count: errors.length })}
+                  head={
+                    <>
+                      <th scope="col" className="num">
+                        {t('import.row')}
+                      </th>
+                      <th scope="col">{t('import.column')}</th>
+                      <th scope="col">{t('import.reason')}</th>
+                    </>
+                  }
+                  cells={(e) => (
+                    <>
+                      <td className="num">{e.row}</td>
+                      <td>{e.column ?? t('import.wholeRow')}</td>
+                      <td>{e.reason}</td>
+                    </>
+                  )}
+                />
               </>
             ) : (
               <p className="ok-text">{t('import.noErrors')}</p>
@@ -229,36 +229,36 @@ export function ImportPage() {
             {rows.length > 0 && (
               <>
                 <h3>{t('import.rows', { count: rows.length })}</h3>
-                <div className="table-wrap table-scroll">
-                  <table className="table" data-testid="import-rows">
-                    <caption className="visually-hidden">{t('import.rows', { count: rows.length })}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col" className="num">
-                          {t('import.row')}
-                        </th>
-                        <th scope="col">{t('import.outcome')}</th>
-                        <th scope="col">{t('import.result')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {rows.map((r) => (
-                        <tr key={r.row} className={r.outcome === 'error' ? 'row-error' : undefined}>
-                          <td className="num">{r.row}</td>
-                          <td className="nowrap">{t(`import.outcomeValue.${r.outcome}`, { defaultValue: r.outcome })}</td>
-                          <td>
-                            {r.action}
-                            {r.warnings?.map((w, i) => (
-                              <span key={i} className="sub">
-                                {t('import.warning', { text: w })}
-                              </span>
-                            ))}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <ScrollTable
+                  rows={rows}
+                  testId="import-rows"
+                  columns={3}
+                  caption={t('import.rows', { count: rows.length })}
+                  rowClassName={(r) => (r.outcome === 'error' ? 'row-error' : undefined)}
+                  head={
+                    <>
+                      <th scope="col" className="num">
+                        {t('import.row')}
+                      </th>
+                      <th scope="col">{t('import.outcome')}</th>
+                      <th scope="col">{t('import.result')}</th>
+                    </>
+                  }
+                  cells={(r) => (
+                    <>
+                      <td className="num">{r.row}</td>
+                      <td className="nowrap">{t(`import.outcomeValue.${r.outcome}`, { defaultValue: r.outcome })}</td>
+                      <td>
+                        {r.action}
+                        {r.warnings?.map((w, i) => (
+                          <span key={i} className="sub">
+                            {t('import.warning', { text: w })}
+                          </span>
+                        ))}
+                      </td>
+                    </>
+                  )}
+                />
               </>
             )}
             {errors.length > 0 && <CheckboxInput label={t('import.skipInvalid')} value={skipInvalid} onChange={setSkipInvalid} />}
