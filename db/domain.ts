@@ -39,6 +39,21 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export const DIRECTIONS = ['to_state', 'from_state'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
+/** Document types whose direction the field fixes: the holder requests and reminds, the State invites. */
+export const FIXED_DIRECTION: Partial<Record<DocumentType, Direction>> = { request: 'to_state', reminder: 'to_state', invitation: 'from_state' };
+
+/**
+ * The direction a document of `type` has when none is given, on a thread opened by a request or
+ * by an invitation: the fixed one; an acknowledgement, acceptance or declination answers the
+ * opening (the State answers a request, the holder an invitation); any other comes from the State.
+ */
+export function usualDirection(type: DocumentType, openedBy: 'request' | 'invitation' | null): Direction {
+  const fixed = FIXED_DIRECTION[type];
+  if (fixed) return fixed;
+  if (type === 'acknowledgement' || type === 'acceptance' || type === 'declination') return openedBy === 'invitation' ? 'to_state' : 'from_state';
+  return 'from_state';
+}
+
 export const DOCUMENT_FORMS = ['letter', 'note_verbale'] as const;
 export type DocumentForm = (typeof DOCUMENT_FORMS)[number];
 

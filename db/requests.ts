@@ -7,31 +7,11 @@
 import type { Kysely } from 'kysely';
 import { nowIso, recordChange, type ChangeSource, type Executor } from './changeLog';
 import type { DocumentInput } from './contract';
-import type { Direction, DocumentType, Priority } from './domain';
+import { FIXED_DIRECTION, usualDirection, type Direction, type DocumentType, type Priority } from './domain';
 import { conflict, notFound, ruleError } from './errors';
 import { comparePartialDates, isSurelyBefore, onOrIn, todayLocal } from './partialDate';
 import type { Database, DocumentRow, NewDocument } from './schema';
 import { deriveMilestones, deriveStatus, describeDetail, orderDocuments, type Milestones, type StatusDocument, type StatusVisit } from './status';
-
-/** The direction a document type has on a thread opened by a request or by an invitation. */
-function defaultDirection(type: DocumentType, openedBy: 'request' | 'invitation' | null): Direction {
-  switch (type) {
-    case 'request':
-    case 'reminder':
-      return 'to_state';
-    case 'invitation':
-      return 'from_state';
-    case 'acknowledgement':
-    case 'acceptance':
-    case 'declination':
-      // the State answers a request; the holder answers an invitation
-      return openedBy === 'invitation' ? 'to_state' : 'from_state';
-    default:
-      return 'from_state';
-  }
-}
-
-const FIXED_DIRECTION: Partial<Record<DocumentType, Direction>> = { request: 'to_state', reminder: 'to_state', invitation: 'from_state' };
 
 export interface FiledDocument {
   id: number;
@@ -95,7 +75,7 @@ export function fileDocument(
   return {
     values: {
       type,
-      direction: fixed ?? input.direction ?? defaultDirection(type, thread.openedBy ?? (type === 'invitation' ? 'invitation' : 'request')),
+      direction: fixed ?? input.direction ?? usualDirection(type, thread.openedBy ?? (type === 'invitation' ? 'invitation' : 'request')),
       date,
       form: input.form ?? null,
       language: input.language ?? null,
