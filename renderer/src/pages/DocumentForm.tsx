@@ -11,7 +11,8 @@ import { z } from 'zod';
 import type { DocumentInput } from '../../../db/contract';
 import type { ResultOf } from '../lib/api';
 import { LetterFields } from '../components/LetterFields';
-import { PartialDateInput, SelectInput, TextAreaInput } from '../components/fields';
+import { SelectInput, TextAreaInput } from '../components/fields';
+import { PartialDateField } from '../components/PartialDateField';
 import { ErrorNotice } from '../components/ui';
 import { showApiError } from '../lib/forms';
 import { dateOrNull, isPartialDate } from '../lib/partialDate';
@@ -173,11 +174,7 @@ export function DocumentForm(props: {
             )}
           />
         )}
-        <Controller
-          control={control}
-          name="date"
-          render={({ field, fieldState }) => <PartialDateInput label={t('document.date')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={dateError(fieldState.error?.message)} />}
-        />
+        <PartialDateField control={control} name="date" label={t('document.date')} message={dateError} />
         <LetterFields control={control} />
         {fromHolder && (
           <Controller
@@ -198,20 +195,8 @@ export function DocumentForm(props: {
         )}
         {withDates && (
           <>
-            <Controller
-              control={control}
-              name="proposedStart"
-              render={({ field, fieldState }) => (
-                <PartialDateInput label={t('document.proposedStart')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={dateError(fieldState.error?.message)} />
-              )}
-            />
-            <Controller
-              control={control}
-              name="proposedEnd"
-              render={({ field, fieldState }) => (
-                <PartialDateInput label={t('document.proposedEnd')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={dateError(fieldState.error?.message)} />
-              )}
-            />
+            <PartialDateField control={control} name="proposedStart" label={t('document.proposedStart')} message={dateError} />
+            <PartialDateField control={control} name="proposedEnd" label={t('document.proposedEnd')} message={dateError} />
           </>
         )}
         <Controller

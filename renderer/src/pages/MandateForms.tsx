@@ -4,7 +4,8 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 import { Button, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { ComboInput, PartialDateInput, SelectInput, TextAreaInput, TextInput } from '../components/fields';
+import { ComboInput, SelectInput, TextAreaInput, TextInput } from '../components/fields';
+import { PartialDateField } from '../components/PartialDateField';
 import { ErrorNotice } from '../components/ui';
 import { call } from '../lib/api';
 import { showApiError } from '../lib/forms';
@@ -106,16 +107,8 @@ export function MandateForm(props: { mandate?: MandateLike; onDone: (id: number 
             )}
           />
         )}
-        <Controller
-          control={control}
-          name="established"
-          render={({ field, fieldState }) => <PartialDateInput label={t('mandate.established')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={message(fieldState.error?.message)} />}
-        />
-        <Controller
-          control={control}
-          name="ended"
-          render={({ field, fieldState }) => <PartialDateInput label={t('mandate.ended')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={message(fieldState.error?.message)} />}
-        />
+        <PartialDateField control={control} name="established" label={t('mandate.established')} message={message} />
+        <PartialDateField control={control} name="ended" label={t('mandate.ended')} message={message} />
         <Controller control={control} name="notes" render={({ field }) => <TextAreaInput className="span-all" label={t('mandate.notes')} value={field.value} onChange={field.onChange} />} />
       </div>
       {formState.errors.root?.server && <ErrorNotice className="form-error">{formState.errors.root.server.message}</ErrorNotice>}
@@ -164,16 +157,8 @@ export function HolderForm(props: { mandateId: number; holder?: { id: number; na
           name="name"
           render={({ field, fieldState }) => <TextInput className="span-all" label={t('holder.name')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} isRequired error={message(fieldState.error?.message)} />}
         />
-        <Controller
-          control={control}
-          name="termStart"
-          render={({ field, fieldState }) => <PartialDateInput label={t('holder.termStart')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={message(fieldState.error?.message)} />}
-        />
-        <Controller
-          control={control}
-          name="termEnd"
-          render={({ field, fieldState }) => <PartialDateInput label={t('holder.termEnd')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={message(fieldState.error?.message)} />}
-        />
+        <PartialDateField control={control} name="termStart" label={t('holder.termStart')} message={message} />
+        <PartialDateField control={control} name="termEnd" label={t('holder.termEnd')} message={message} />
       </div>
       {formState.errors.root?.server && <ErrorNotice className="form-error">{formState.errors.root.server.message}</ErrorNotice>}
       <div className="dialog-actions">

@@ -6,7 +6,8 @@ import { Button, Form, Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { LetterFields } from '../components/LetterFields';
-import { ComboInput, PartialDateInput, SelectInput, TextAreaInput } from '../components/fields';
+import { ComboInput, SelectInput, TextAreaInput } from '../components/fields';
+import { PartialDateField } from '../components/PartialDateField';
 import { ErrorNotice, InfoNotice, PageHeader } from '../components/ui';
 import { call, useApiQuery } from '../lib/api';
 import { showApiError } from '../lib/forms';
@@ -171,11 +172,7 @@ export function NewRequestPage(props: { stateCode?: string; mandateId?: number }
               </RadioGroup>
             )}
           />
-          <Controller
-            control={control}
-            name="date"
-            render={({ field, fieldState }) => <PartialDateInput label={t('document.date')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={message(fieldState.error?.message)} />}
-          />
+          <PartialDateField control={control} name="date" label={t('document.date')} message={message} />
           <LetterFields control={control} />
           {type === 'request' && (
             <Controller

@@ -10,7 +10,8 @@ import { Button, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { StateInput } from '../../../db/contract';
-import { CheckboxInput, PartialDateInput, SelectInput, TextAreaInput, TextInput } from '../components/fields';
+import { CheckboxInput, SelectInput, TextAreaInput, TextInput } from '../components/fields';
+import { PartialDateField } from '../components/PartialDateField';
 import { ThreadsTable } from '../components/ThreadsTable';
 import { ErrorNotice, Facts, InfoNotice, Loading, PageHeader } from '../components/ui';
 import { call, errorText, useApiQuery, type ResultOf } from '../lib/api';
@@ -248,28 +249,15 @@ function StateForm(props: { state?: State; onCancel: () => void; onSaved: (code:
         />
         <Controller control={control} name="standingInvitation" render={({ field }) => <CheckboxInput className="align-end" label={t('state.standingInvitation')} value={field.value} onChange={field.onChange} />} />
         {standing && (
-          <Controller
-            control={control}
-            name="standingInvitationSince"
-            render={({ field, fieldState }) => (
-              <PartialDateInput label={t('state.standingSince')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={message(fieldState.error?.message)} />
-            )}
-          />
+          <PartialDateField control={control} name="standingInvitationSince" label={t('state.standingSince')} message={message} />
         )}
         {standing && (
-          <Controller
+          <PartialDateField
             control={control}
             name="standingInvitationWithdrawn"
-            render={({ field, fieldState }) => (
-              <PartialDateInput
-                label={t('state.standingWithdrawn')}
-                description={`${t('field.dateHint')} ${t('state.standingWithdrawnHint')}`}
-                value={field.value}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                error={message(fieldState.error?.message)}
-              />
-            )}
+            label={t('state.standingWithdrawn')}
+            description={`${t('field.dateHint')} ${t('state.standingWithdrawnHint')}`}
+            message={message}
           />
         )}
         <Controller
@@ -287,11 +275,7 @@ function StateForm(props: { state?: State; onCancel: () => void; onSaved: (code:
                 name={`formerNames.${index}.name`}
                 render={({ field, fieldState }) => <TextInput label={t('state.formerName')} value={field.value} onChange={field.onChange} error={message(fieldState.error?.message)} />}
               />
-              <Controller
-                control={control}
-                name={`formerNames.${index}.until`}
-                render={({ field, fieldState }) => <PartialDateInput label={t('state.until')} value={field.value} onChange={field.onChange} error={message(fieldState.error?.message)} />}
-              />
+              <PartialDateField control={control} name={`formerNames.${index}.until`} label={t('state.until')} message={message} />
               <Button className="button button-small button-danger-quiet" onPress={() => former.remove(index)} aria-label={t('state.removeFormerName', { n: index + 1 })}>
                 {t('common.remove')}
               </Button>

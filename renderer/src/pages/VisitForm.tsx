@@ -7,7 +7,8 @@ import { Controller, useForm } from 'react-hook-form';
 import { Button, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { CheckboxInput, ComboInput, PartialDateInput, TagPicker, TextAreaInput, TextInput } from '../components/fields';
+import { CheckboxInput, ComboInput, TagPicker, TextAreaInput, TextInput } from '../components/fields';
+import { PartialDateField } from '../components/PartialDateField';
 import { ErrorNotice } from '../components/ui';
 import { call, type ResultOf } from '../lib/api';
 import { showApiError } from '../lib/forms';
@@ -110,16 +111,8 @@ export function VisitForm(props: { thread: ResultOf<'requests:get'>; onDone: () 
             />
           )}
         />
-        <Controller
-          control={control}
-          name="start"
-          render={({ field, fieldState }) => <PartialDateInput label={t('visit.start')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={message(fieldState.error?.message)} />}
-        />
-        <Controller
-          control={control}
-          name="end"
-          render={({ field, fieldState }) => <PartialDateInput label={t('visit.end')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={message(fieldState.error?.message)} />}
-        />
+        <PartialDateField control={control} name="start" label={t('visit.start')} message={message} />
+        <PartialDateField control={control} name="end" label={t('visit.end')} message={message} />
         <Controller
           control={control}
           name="reportSymbol"
