@@ -3,52 +3,100 @@
  * names (accents, apostrophes, case and a leading "The" folded away), mandates by title, short
  * name, or the subject of the title when only the role word differs ("Independent Expert on the
  * situation of human rights in Somalia" is the mandate on the situation of human rights in Somalia).
+ * Then looser readings that spreadsheets need, each reported beside the row (`note`): a State's
+ * usual abbreviation or ISO alpha-2 code, an inverted or abbreviated name ("Congo, Democratic
+ * Republic of the", "St. Lucia", "Cote dIvoire"); a mandate's acronym ("WGAD") or a shortened
+ * title whose words only one title has ("SR on torture").
  * An ambiguous name is reported, never guessed.
  */
+import worldCountries from 'world-countries';
 import { foldName } from './fold';
 import type { Executor } from './changeLog';
 
-export type MatchResult<T> = { ok: true; value: T; via: string } | { ok: false; reason: string };
+/** A match; `note` says how a loose reading read the name, for the import to show beside the row. */
+export type MatchResult<T> = { ok: true; value: T; via: string; note?: string } | { ok: false; reason: string };
+
+/**
+ * Abbreviations of States found in UN correspondence and assistants' spreadsheets that the
+ * country-data package (world-countries `altSpellings`, which gives DRC, DPRK, UAE, UK, USA) lacks.
+ */
+const STATE_ABBREVIATIONS: Record<string, string> = { FYROM: 'MKD', CAR: 'CAF', OPT: 'PSE', 'LAO PDR': 'LAO', ROK: 'KOR' };
+
+/** Words a State's name may have or lack and mean the same State ("Trinidad & Tobago", "Republic of Korea"). */
+const NAME_FILLERS = new Set(['the', 'of', 'and', 'de', 'del', 'la', 'le', 'les', 'los', 'las', 'el', 'et', 'y']);
+
+/**
+ * The loosest key of a State name: an inverted name put back in order ("Congo, Democratic Republic
+ * of the" and "Iran (Islamic Republic of)" read as "Democratic Republic of the Congo", "Islamic
+ * Republic of Iran"), "St." read as Saint, filler words and spaces dropped ("Cote dIvoire" meets
+ * "Côte d'Ivoire").
+ */
+export function looseStateKey(name: string): string {
+  let text = name.trim();
+  const inverted = /^(.+?)\s*[,(]\s*(.+?)\s*\)?$/.exec(text);
+  if (inverted && /\b(of|of the|de|de la|del|d)$/.test(foldName(inverted[2]!))) text = `${inverted[2]} ${inverted[1]}`;
+  return foldName(text)
+    .split(' ')
+    .map((w) => (w === 'saint' || w === 'sainte' ? 'st' : w))
+    .filter((w) => !NAME_FILLERS.has(w))
+    .join('');
+}
 
 /** Name lookups of every State, built once per import from the database. */
 export class StateMatcher {
-  private readonly levels: Map<string, Set<string>>[] = [new Map(), new Map(), new Map()];
-  private readonly codes = new Set<string>();
+  /** Current names, former names, other names (the user's and the reference's), abbreviations, loose keys. */
+  private readonly levels: Map<string, Set<string>>[] = [new Map(), new Map(), new Map(), new Map(), new Map()];
+  private readonly names = new Map<string, string>();
+  private readonly alpha2 = new Map<string, string>();
 
   static async load(db: Executor): Promise<StateMatcher> {
     const matcher = new StateMatcher();
     const states = await db.selectFrom('states').select(['code', 'name_en', 'name_fr', 'name_es']).execute();
     for (const s of states) {
-      matcher.codes.add(s.code);
+      matcher.names.set(s.code, s.name_en);
       for (const name of [s.name_en, s.name_fr, s.name_es]) matcher.add(0, name, s.code);
     }
     const names = await db.selectFrom('state_names').select(['state_code', 'name', 'kind']).execute();
     for (const n of names) matcher.add(n.kind === 'former' ? 1 : 2, n.name, n.state_code);
+    for (const country of worldCountries) {
+      if (!matcher.names.has(country.cca3)) continue;
+      matcher.alpha2.set(country.cca2, country.cca3);
+      for (const a of country.altSpellings) if (/^[A-Z]{2,5}$/.test(a) && a !== country.cca2) matcher.add(3, a, country.cca3);
+    }
+    for (const [a, code] of Object.entries(STATE_ABBREVIATIONS)) if (matcher.names.has(code)) matcher.add(3, a, code);
     return matcher;
   }
 
   private add(level: number, name: string, code: string) {
     const key = foldName(name);
     if (!key) return;
-    const map = this.levels[level]!;
-    if (!map.has(key)) map.set(key, new Set());
-    map.get(key)!.add(code);
+    addTo(this.levels[level]!, key, code);
+    if (level <= 2) addTo(this.levels[4]!, looseStateKey(name), code);
   }
 
   /**
    * Finds the State a name means: current UN names (English, French, Spanish) first, then former
-   * names, then other common names; an ISO alpha-3 code also matches.
+   * names, then other names; an ISO alpha-3 code also matches. Then, with a `note`: an ISO alpha-2
+   * code or a usual abbreviation (in capitals), and the {@link looseStateKey} of any of those names.
    */
   match(name: string): MatchResult<string> {
     const trimmed = name.trim();
     if (!trimmed) return { ok: false, reason: 'no State given' };
-    if (/^[A-Z]{3}$/.test(trimmed) && this.codes.has(trimmed)) return { ok: true, value: trimmed, via: 'code' };
+    if (/^[A-Z]{3}$/.test(trimmed) && this.names.has(trimmed)) return { ok: true, value: trimmed, via: 'code' };
     const key = foldName(trimmed);
-    const labels = ['current name', 'former name', 'other name'];
+    const labels = ['current name', 'former name', 'other name', 'abbreviation', 'loose name'];
+    const readAs = (code: string) => `the State "${trimmed}" read as ${this.names.get(code)}`;
+    if (/^[A-Z]{2}$/.test(trimmed) && this.alpha2.has(trimmed)) {
+      const code = this.alpha2.get(trimmed)!;
+      return { ok: true, value: code, via: 'alpha-2 code', note: readAs(code) };
+    }
     for (let level = 0; level < this.levels.length; level++) {
-      const found = this.levels[level]!.get(key);
+      const found = this.levels[level]!.get(level === 4 ? looseStateKey(trimmed) : key);
       if (!found) continue;
-      if (found.size === 1) return { ok: true, value: [...found][0]!, via: labels[level]! };
+      if (found.size === 1) {
+        const code = [...found][0]!;
+        return { ok: true, value: code, via: labels[level]!, ...(level >= 3 ? { note: readAs(code) } : {}) };
+      }
       return { ok: false, reason: `"${trimmed}" could mean several States (${[...found].sort().join(', ')}): write the State's UN name` };
     }
     return { ok: false, reason: `unknown State "${trimmed}": add it under States, or write its UN name` };
@@ -62,11 +110,37 @@ export function mandateSubjectKey(title: string): string {
   return foldName(title).replace(ROLE, '');
 }
 
-/** Mandate lookups by title, short name and subject. */
+/** Words of a mandate title that say nothing of which mandate it is. */
+const MANDATE_FILLERS = new Set(['on', 'of', 'the', 'and', 'or', 'in', 'to', 'for', 'a', 'an', 'its', 'their', 'as', 'by', 'with', 'while', 'at']);
+const ROLE_WORDS: Record<string, string> = { sr: 'special rapporteur', 'special rapporteur': 'special rapporteur', ie: 'independent expert', 'independent expert': 'independent expert', wg: 'working group', 'working group': 'working group', mandate: 'mandate' };
+/** Words too common in titles to tell mandates apart, left out of the suggestions. */
+const COMMON_WORDS = new Set(['human', 'right', 'situation', 'promotion', 'protection', 'enjoyment', 'all', 'everyone']);
+
+/**
+ * A mandate name as its role and the set of its other words, folded, function words dropped, a
+ * final "s" dropped so that "peoples" meets "people": "SR on torture" is the special rapporteur
+ * with {torture}. SR, IE and WG are read as Special Rapporteur, Independent Expert, Working Group.
+ */
+function mandateWords(name: string): { role: string | null; words: Set<string> } {
+  let key = foldName(name);
+  const role = /^(sr|special rapporteur|ie|independent expert|wg|working group|mandate)s?( of experts)?\b/.exec(key);
+  if (role) key = key.slice(role[0].length);
+  const words = key.split(' ').filter((w) => w && !MANDATE_FILLERS.has(w)).map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
+  return { role: role ? ROLE_WORDS[role[1]!]! : null, words: new Set(words) };
+}
+
+/** A title's acronym as mandates are known by ("Working Group on Arbitrary Detention" -> WGAD): initials of its words but function words. */
+function mandateAcronym(title: string): string {
+  return foldName(title).split(' ').filter((w) => !MANDATE_FILLERS.has(w)).map((w) => w[0]).join('').toUpperCase();
+}
+
+/** Mandate lookups by title, short name, subject, acronym and words. */
 export class MandateMatcher {
   private readonly byTitle = new Map<string, number>();
   private readonly byShort = new Map<string, Set<number>>();
   private readonly bySubject = new Map<string, Set<number>>();
+  private readonly byAcronym = new Map<string, Set<number>>();
+  private readonly all: { id: number; title: string; role: string | null; words: Set<string> }[] = [];
 
   static async load(db: Executor): Promise<MandateMatcher> {
     const matcher = new MandateMatcher();
@@ -75,17 +149,26 @@ export class MandateMatcher {
       matcher.byTitle.set(foldName(m.title), m.id);
       if (m.short_name.trim()) addTo(matcher.byShort, foldName(m.short_name), m.id);
       addTo(matcher.bySubject, mandateSubjectKey(m.title), m.id);
+      addTo(matcher.byAcronym, mandateAcronym(m.title), m.id);
+      matcher.all.push({ id: m.id, title: m.title, ...mandateWords(m.title) });
     }
     return matcher;
   }
 
-  /** Finds a mandate by exact title, then short name, then the same subject under another role word. */
+  /**
+   * Finds a mandate by exact title, then short name, then the same subject under another role
+   * word; then, with a `note`, by acronym ("WGEID", in capitals) or by words: the one title that
+   * has every word of the name under the same role ("SR on torture", "Special Rapporteur on Iran"
+   * for the mandate on the situation of human rights in the Islamic Republic of Iran).
+   * An unknown name's reason suggests the titles that share most of its words.
+   */
   match(name: string): MatchResult<number> {
     const trimmed = name.trim();
     if (!trimmed) return { ok: false, reason: 'no mandate given' };
     const key = foldName(trimmed);
     const exact = this.byTitle.get(key);
     if (exact !== undefined) return { ok: true, value: exact, via: 'title' };
+    const several = (ids: Iterable<number>) => ({ ok: false as const, reason: `"${trimmed}" could mean several mandates (${this.titles(ids)}): write the full title` });
     for (const [map, via] of [
       [this.byShort, 'short name'],
       [this.bySubject, 'subject'],
@@ -93,9 +176,30 @@ export class MandateMatcher {
       const found = map.get(via === 'subject' ? mandateSubjectKey(trimmed) : key);
       if (!found) continue;
       if (found.size === 1) return { ok: true, value: [...found][0]!, via };
-      return { ok: false, reason: `"${trimmed}" could mean several mandates: write the full title` };
+      return several(found);
     }
-    return { ok: false, reason: `unknown mandate "${trimmed}": add it under Mandates, or write its title` };
+    const readAs = (id: number) => `the mandate "${trimmed}" read as ${this.all.find((m) => m.id === id)!.title}`;
+    if (/^[A-Z][A-Z-]{2,11}$/.test(trimmed)) {
+      const found = this.byAcronym.get(trimmed.replace(/-/g, ''));
+      if (found?.size === 1) return { ok: true, value: [...found][0]!, via: 'acronym', note: readAs([...found][0]!) };
+      if (found) return several(found);
+    }
+    const given = mandateWords(trimmed);
+    if (given.words.size > 0) {
+      const fits = this.all.filter((m) => (given.role === null || m.role === 'mandate' || m.role === given.role) && [...given.words].every((w) => m.words.has(w)));
+      if (fits.length === 1) return { ok: true, value: fits[0]!.id, via: 'words', note: readAs(fits[0]!.id) };
+      if (fits.length > 1) return several(fits.map((m) => m.id));
+    }
+    const shared = (m: { words: Set<string> }) => [...given.words].filter((w) => !COMMON_WORDS.has(w) && m.words.has(w)).length;
+    const best = Math.max(0, ...this.all.map(shared));
+    const close = best > 0 ? this.all.filter((m) => shared(m) === best).slice(0, 3) : [];
+    if (close.length === 0) return { ok: false, reason: `unknown mandate "${trimmed}": add it under Mandates, or write its title` };
+    return { ok: false, reason: `unknown mandate "${trimmed}": write its title as under Mandates (perhaps ${this.titles(close.map((m) => m.id), ' or ')}), or add it there` };
+  }
+
+  private titles(ids: Iterable<number>, joiner = ', '): string {
+    const titles = [...ids].map((id) => `"${this.all.find((m) => m.id === id)!.title}"`).sort();
+    return titles.length > 4 ? `${titles.slice(0, 4).join(joiner)} and ${titles.length - 4} more` : titles.join(joiner);
   }
 }
 

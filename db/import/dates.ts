@@ -56,7 +56,21 @@ export function orderEvidence(text: string): OrderEvidence {
   return 'none';
 }
 
-export type DateResult = { ok: true; date: PartialDate | null } | { ok: false; reason: string };
+/** A date read; `note` says when a placeholder ("TBC", "n/a") was read as no date, for the import to show beside the row. */
+export type DateResult = { ok: true; date: PartialDate | null; note?: string } | { ok: false; reason: string };
+
+/** What assistants write in a date cell for "no date yet" (folded), in English, French and Spanish. */
+const NO_DATE = new Set(['', 'n a', 'na', 'n d', 'nd', 'tbc', 'tbd', 'tba', 'to be confirmed', 'to be determined', 'unknown', 'not known', 'none', 'no date', 'a confirmer', 'inconnu', 'inconnue', 's d', 'sin fecha', 'por confirmar', 'desconocido', 'desconocida']);
+
+/** Whether a cell's text is a placeholder for no date ("TBC", "n/a", "?", "-"): see {@link NO_DATE}. */
+export function isNoDate(text: string): boolean {
+  return /^[\s?\-–—.]+$/.test(text) || NO_DATE.has(foldText(text).replace(/[^a-z0-9]+/g, ' ').trim());
+}
+
+/** 1899-12-30 + n days: a spreadsheet's date serial number as a date (what Excel shows for 43529). */
+function serialDate(serial: number): string {
+  return new Date(Date.UTC(1899, 11, 30 + serial)).toISOString().slice(0, 10);
+}
 
 function build(text: string, year: number, month?: number, day?: number): DateResult {
   try {
@@ -78,6 +92,18 @@ function build(text: string, year: number, month?: number, day?: number): DateRe
 export function parseDateCell(text: string, order: DayMonthOrder | null): DateResult {
   const t = text.trim();
   if (!t) return { ok: true, date: null };
+  const result = parseDate(t, order);
+  if (result.ok) return result;
+  // looked at only once the text is no date, so that the dates of a large file pay nothing for it
+  if (isNoDate(t)) return { ok: true, date: null, note: `"${t}" read as no date` };
+  // a date column left as numbers in the spreadsheet ("43529"): say what it likely is, never guess
+  if (/^\d{5}$/.test(t)) {
+    return { ok: false, reason: `"${t}" looks like a spreadsheet's date number (${serialDate(Number(t))}): format the column as dates in the spreadsheet, or write the date` };
+  }
+  return result;
+}
+
+function parseDate(t: string, order: DayMonthOrder | null): DateResult {
 
   // ISO, possibly with a time part from a spreadsheet export ("2019-03-05T00:00:00"); year-first
   // with / or . is read the same way (a year first can only be followed by the month).
@@ -128,7 +154,9 @@ function parseWritten(text: string): DateResult {
     if (number) {
       const value = number[1]!;
       if (value.length === 4 && year === undefined) year = Number(value);
-      else if (value.length <= 2 && day === undefined) day = Number(value);
+      else if (value.length <= 2 && day === undefined && !(month !== undefined && tokens.length === 2)) day = Number(value);
+      // "5-Mar-19", "Mar-19" as a spreadsheet shows dates: the year has two digits
+      else if (value.length === 2 && month !== undefined && year === undefined) return { ok: false, reason: `"${text}": write the year with four digits, so the century is not guessed` };
       else return { ok: false, reason: `"${text}" is not a date: ${HINT}` };
     } else if (MONTHS[token] !== undefined && month === undefined) {
       month = MONTHS[token];

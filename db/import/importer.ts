@@ -712,7 +712,7 @@ class Applier {
       documentsAdded: 0,
       visitsAdded: 0,
       errors: rowPlan.errors,
-      warnings: [],
+      warnings: rowPlan.readings ? [...rowPlan.readings] : [],
     };
     if (!plan || rowPlan.errors.length > 0) return this.failed(result, plan, rowPlan);
     if (plan.openerRow !== null && plan.openerRow !== rowPlan.row && (this.failedOpening.has(plan) || !plan.rows.includes(plan.openerRow))) {

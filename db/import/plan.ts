@@ -89,6 +89,8 @@ export interface RowPlan {
   errors: RowError[];
   /** Statuses the row's status word agrees with; the report warns when the thread ends elsewhere. */
   expected: { word: string; statuses: Status[] } | null;
+  /** How loosely read cells were read ('the State "DRC" read as ...'), shown with the row's warnings. */
+  readings?: string[];
 }
 
 export interface MandateInfo {
@@ -139,6 +141,7 @@ function matchingOnce(ctx: PlanContext): PlanContext {
 /** Reads one row's cells by field, collecting errors with the column they come from. */
 class RowReader {
   readonly errors: RowError[] = [];
+  readonly readings: string[] = [];
   constructor(
     private readonly row: SheetRow,
     private readonly ctx: PlanContext,
@@ -168,13 +171,15 @@ class RowReader {
 
   date(field: ImportField): string | null {
     const result = parseDateCell(this.text(field), this.ctx.order);
+    if (result.ok && result.note) this.readings.push(`${this.column(field) ?? FIELD_LABELS[field]}: ${result.note}`);
     if (result.ok) return result.date;
     this.error(field, result.reason);
     return null;
   }
 
-  word<T>(field: ImportField, read: (text: string) => { ok: true; value: T | null } | { ok: false; reason: string }): T | null {
+  word<T>(field: ImportField, read: (text: string) => { ok: true; value: T | null; note?: string } | { ok: false; reason: string }): T | null {
     const result = read(this.text(field));
+    if (result.ok && result.note) this.readings.push(`${this.column(field) ?? FIELD_LABELS[field]}: ${result.note}`);
     if (result.ok) return result.value;
     this.error(field, result.reason);
     return null;
@@ -185,6 +190,7 @@ class RowReader {
     if (!state.ok) this.error('state', state.reason);
     const mandate = this.ctx.mandates.match(this.text('mandate'));
     if (!mandate.ok) this.error('mandate', mandate.reason);
+    for (const found of [state, mandate]) if (found.ok && found.note) this.readings.push(found.note);
     if (!state.ok || !mandate.ok) return null;
     return { stateCode: state.value, mandate: this.ctx.mandateInfo.get(mandate.value)! };
   }
@@ -268,6 +274,7 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
     const requestedOn = r.date('requestedOn');
     const reminders = readReminders(r.text('reminders'), ctx.order);
     if (!reminders.ok) r.error('reminders', reminders.reason);
+    else if (reminders.note) r.readings.push(`${r.column('reminders')}: ${reminders.note}`);
     const acceptedOn = r.date('acceptedOn');
     const visitStart = r.date('visitStart');
     const visitEnd = r.date('visitEnd');
@@ -282,7 +289,7 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
       if (hasVisitDates) r.error('status', 'no status: write whether the visit took place (completed) or is planned (forthcoming)');
       else if (!requestedOn && reminderDates.length === 0 && !acceptedOn) r.error('status', 'no status and no dates: nothing to import on this row');
     }
-    if (!target || r.errors.length > 0) return { row: sheetRow.row, plan: null, items: [], errors: r.errors, expected: null };
+    if (!target || r.errors.length > 0) return { row: sheetRow.row, plan: null, items: [], errors: r.errors, expected: null, readings: r.readings };
 
     const { stateCode, mandate } = target;
     const proposed = hasVisitDates ? { proposedStart: visitStart, proposedEnd: visitEnd } : {};
@@ -331,7 +338,7 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
     plan.items = items;
     plan.rows = [sheetRow.row];
     plan.openerRow = sheetRow.row;
-    return { row: sheetRow.row, plan, items, errors: [], expected: status ? { word: statusText, statuses: EXPECTED[status] } : null };
+    return { row: sheetRow.row, plan, items, errors: [], expected: status ? { word: statusText, statuses: EXPECTED[status] } : null, readings: r.readings };
   };
 }
 
@@ -359,7 +366,7 @@ export function planDocumentRows(rows: SheetRow[], context: PlanContext): RowPla
     const priority = r.word('priority', readPriority) ?? undefined;
     const reference = r.limited('reference');
     const notes = r.limited('notes');
-    if (!target || type === null) return { row: sheetRow.row, plan: null, items: [], errors: r.errors, expected: null };
+    if (!target || type === null) return { row: sheetRow.row, plan: null, items: [], errors: r.errors, expected: null, readings: r.readings };
 
     const { stateCode, mandate } = target;
     const pairKey = `${mandate.id}|${stateCode}`;
@@ -398,9 +405,9 @@ export function planDocumentRows(rows: SheetRow[], context: PlanContext): RowPla
     }
     current.set(pairKey, plan);
     if (type === 'request') hasRequest.add(plan);
-    if (r.errors.length > 0) return { row: sheetRow.row, plan, items: [item], errors: r.errors, expected: null };
+    if (r.errors.length > 0) return { row: sheetRow.row, plan, items: [item], errors: r.errors, expected: null, readings: r.readings };
     plan.items.push(item);
     plan.rows.push(sheetRow.row);
-    return { row: sheetRow.row, plan, items: [item], errors: [], expected: null };
+    return { row: sheetRow.row, plan, items: [item], errors: [], expected: null, readings: r.readings };
   });
 }

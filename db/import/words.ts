@@ -5,7 +5,7 @@
  */
 import type { Direction, DocumentForm, DocumentType, Language, Priority } from '../domain';
 import { foldName } from '../fold';
-import { parseDateCell, type DayMonthOrder } from './dates';
+import { isNoDate, parseDateCell, type DayMonthOrder } from './dates';
 
 /** What a status word in a one-row-per-request file says happened (see importer.ts for the documents each implies). */
 export type RowStatus = 'requested' | 'reminded' | 'accepted' | 'invited' | 'forthcoming' | 'postponed' | 'cancelled' | 'declined' | 'completed';
@@ -17,7 +17,7 @@ function table<T extends string>(entries: Record<T, string[]>): Map<string, T> {
 }
 
 const STATUS_WORDS = table<RowStatus>({
-  requested: ['requested', 'request', 'request sent', 'pending', 'outstanding', 'demande', 'demandee', 'en attente', 'solicitada', 'solicitado', 'solicitud', 'pendiente'],
+  requested: ['requested', 'request', 'request sent', 'pending', 'outstanding', 'no reply', 'no response', 'no answer', 'awaiting reply', 'awaiting response', 'unanswered', 'demande', 'demandee', 'en attente', 'en cours', 'sans reponse', 'solicitada', 'solicitado', 'solicitud', 'pendiente', 'sin respuesta'],
   reminded: ['reminder', 'reminders', 'reminded', 'reminder sent', 'rappel', 'rappele', 'rappelee', 'recordatorio', 'recordada'],
   accepted: ['accepted', 'acceptance', 'agreed', 'agreed in principle', 'acceptee', 'accepte', 'aceptada', 'aceptado'],
   invited: ['invited', 'invitation', 'invitee', 'invite', 'invitado', 'invitada', 'invitacion'],
@@ -64,7 +64,8 @@ const PRIORITY_WORDS = table<Priority>({
   low: ['low', 'basse', 'faible', 'baja'],
 });
 
-export type WordResult<T> = { ok: true; value: T | null } | { ok: false; reason: string };
+/** A word read; `note` says when a cell was read by the words it contains, for the import to show beside the row. */
+export type WordResult<T> = { ok: true; value: T | null; note?: string } | { ok: false; reason: string };
 
 /** Cells folded so far: a column repeats a few words over thousands of rows (kept up to a bound). */
 const folded = new Map<string, string>();
@@ -84,9 +85,53 @@ function lookup<T>(map: Map<string, T>, text: string, what: string, examples: st
   return value === undefined ? { ok: false, reason: `unknown ${what} "${text.trim()}": write ${examples}` } : { ok: true, value };
 }
 
-/** A status cell; blank is null. */
-export const readStatus = (text: string) =>
-  lookup(STATUS_WORDS, text, 'status', 'requested, reminded, accepted, invited, forthcoming, postponed, cancelled, declined or completed');
+const STATUS_EXAMPLES = 'requested, reminded, accepted, invited, forthcoming, postponed, cancelled, declined or completed';
+/** Words that turn the status word after them around ("not accepted", "not yet accepted", "pas encore acceptée"). */
+const NEGATIONS = new Set(['not', 'no', 'non', 'never', 'pas', 'jamais', 'sin', 'nunca']);
+/** Status words too loose to read inside a longer cell ("visit requested" is no visit). */
+const WHOLE_CELL_ONLY = new Set(['visit', 'request', 'done', 'invite', 'planned']);
+/** What each status takes as already happened: a cell naming both reads as the later ("request accepted" is accepted). */
+const PRESUPPOSES: Record<RowStatus, RowStatus[]> = {
+  requested: [],
+  reminded: ['requested'],
+  accepted: ['requested', 'reminded'],
+  invited: ['requested', 'reminded'],
+  forthcoming: ['requested', 'reminded', 'accepted', 'invited'],
+  postponed: ['requested', 'reminded', 'accepted', 'invited', 'forthcoming'],
+  cancelled: ['requested', 'reminded', 'accepted', 'invited', 'forthcoming'],
+  declined: ['requested', 'reminded'],
+  completed: ['requested', 'reminded', 'accepted', 'invited', 'forthcoming', 'postponed'],
+};
+
+/**
+ * A status cell; blank is null. A cell that is no status word ("Accepted in principle", "Visit
+ * took place", "Pending - reminder sent") is read by the status words it contains, with a note,
+ * when they come to one status once those another presupposes are set aside ({@link PRESUPPOSES}:
+ * "request accepted" is accepted, "accepted; visit postponed" postponed). A status word with a
+ * negation in the two words before it ("not yet accepted"), or words naming two outcomes neither
+ * presupposes ("accepted, then declined"), refuse the cell rather than guess.
+ */
+export function readStatus(text: string): WordResult<RowStatus> {
+  const exact = lookup(STATUS_WORDS, text, 'status', STATUS_EXAMPLES);
+  if (exact.ok) return exact;
+  const words = foldCell(text).split(' ');
+  const found = new Set<RowStatus>();
+  for (const [phrase, status] of STATUS_WORDS) {
+    if (WHOLE_CELL_ONLY.has(phrase)) continue;
+    const parts = phrase.split(' ');
+    for (let i = 0; i + parts.length <= words.length; i++) {
+      if (!parts.every((p, k) => words[i + k] === p)) continue;
+      if (NEGATIONS.has(words[i - 1] ?? '') || NEGATIONS.has(words[i - 2] ?? '')) return exact;
+      found.add(status);
+    }
+  }
+  const latest = [...found].filter((s) => ![...found].some((other) => PRESUPPOSES[other].includes(s)));
+  if (latest.length > 1) return { ok: false, reason: `the status "${text.trim()}" says ${latest.join(' and ')}: write the one that holds now (${STATUS_EXAMPLES})` };
+  if (latest.length === 0) return exact;
+  const status = latest[0]!;
+  return { ok: true, value: status, note: `"${text.trim()}" read as ${status}` };
+}
+
 /** A document type cell; blank is null. */
 export const readDocumentType = (text: string) =>
   lookup(DOCUMENT_WORDS, text, 'document type', 'request, invitation, acknowledgement, reminder, acceptance, dates proposal, declination, postponement, cancellation or visit');
@@ -106,7 +151,7 @@ export const readPriority = (text: string) => lookup(PRIORITY_WORDS, text, 'prio
 const YES = new Set(['yes', 'y', 'x', 'true', 'oui', 'si']);
 const NO = new Set(['no', 'n', 'none', 'false', 'non', 'ninguno', 'aucun']);
 
-export type RemindersResult = { ok: true; dates: (string | null)[] } | { ok: false; reason: string };
+export type RemindersResult = { ok: true; dates: (string | null)[]; note?: string } | { ok: false; reason: string };
 
 /**
  * A reminders cell: "yes" (one reminder, undated), a count ("2": two undated reminders), or the
@@ -118,12 +163,24 @@ export function readReminders(text: string, order: DayMonthOrder | null): Remind
   const t = text.trim();
   const key = foldCell(t);
   if (!key || NO.has(key) || key === '0') return { ok: true, dates: [] };
+  // placeholders have no digits: dates and counts skip the check
+  if (!/\d/.test(t) && isNoDate(t)) return { ok: true, dates: [], note: `"${t}" read as no reminder` };
   if (YES.has(key)) return { ok: true, dates: [null] };
   if (/^\d{1,2}$/.test(t)) {
     const count = Number(t);
     if (count > 50) return { ok: false, reason: `"${t}" reminders is more than any thread has had: write the count or the dates` };
     return { ok: true, dates: Array.from({ length: count }, () => null) };
   }
+  // a count with the dates after it, "2 (2019, 2021)" or "2: 2019; 2021"
+  const counted = /^(\d{1,2})\s*(?:\((.+)\)|:\s*(.+))$/.exec(t);
+  if (counted) {
+    const listed = readReminders(counted[2] ?? counted[3]!, order);
+    if (!listed.ok) return listed;
+    if (listed.dates.length !== Number(counted[1])) return { ok: false, reason: `"${t}" counts ${counted[1]} reminders and dates ${listed.dates.length}: write the count or the dates` };
+    return listed;
+  }
+  // a piece's reason quotes the piece: say which cell it is in
+  const within = (reason: string) => (reason.includes(`"${t}"`) ? reason : `in "${t}": ${reason}`);
   const parts = t.split(/[;\n]+/).map((p) => p.trim()).filter(Boolean);
   const dates: string[] = [];
   for (const part of parts) {
@@ -133,10 +190,10 @@ export function readReminders(text: string, order: DayMonthOrder | null): Remind
       continue;
     }
     const pieces = part.split(',').map((p) => p.trim()).filter(Boolean);
-    if (pieces.length < 2) return { ok: false, reason: whole.reason.startsWith(`"${part}" is not a date`) ? `"${t}" is neither yes/no, a count nor reminder dates separated by ";"` : whole.reason };
+    if (pieces.length < 2) return { ok: false, reason: whole.reason.startsWith(`"${part}" is not a date`) ? `"${t}" is neither yes/no, a count nor reminder dates separated by ";"` : within(whole.reason) };
     for (const piece of pieces) {
       const one = parseDateCell(piece, order);
-      if (!one.ok) return { ok: false, reason: one.reason };
+      if (!one.ok) return { ok: false, reason: within(one.reason) };
       dates.push(one.date!);
     }
   }

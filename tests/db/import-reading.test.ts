@@ -39,6 +39,17 @@ describe('reading the dates assistants type', () => {
     expect(parseDateCell('30/02/2019', 'dmy')).toEqual({ ok: false, reason: '"30/02/2019" is not a real date: 2019-02 has no day 30' });
     expect(parseDateCell('spring 2019', null)).toEqual({ ok: false, reason: '"spring 2019" is not a date: write YYYY-MM-DD, DD/MM/YYYY, "5 March 2019", "March 2019" or a year' });
     expect(parseDateCell('1850', null)).toEqual({ ok: false, reason: '"1850" is not a real date: the year must be between 1900 and 2100' });
+    expect(parseDateCell('5-Mar-19', null)).toEqual({ ok: false, reason: '"5-Mar-19": write the year with four digits, so the century is not guessed' });
+    expect(parseDateCell('Mar-19', null)).toEqual({ ok: false, reason: '"Mar-19": write the year with four digits, so the century is not guessed' });
+    // 43529 days after 1899-12-30: said, not taken
+    expect(parseDateCell('43529', null)).toEqual({ ok: false, reason: '"43529" looks like a spreadsheet\'s date number (2019-03-05): format the column as dates in the spreadsheet, or write the date' });
+    expect(parseDateCell('x', null)).toEqual({ ok: false, reason: '"x" is not a date: write YYYY-MM-DD, DD/MM/YYYY, "5 March 2019", "March 2019" or a year' });
+  });
+
+  test('a placeholder for "no date yet" is no date, and noted', () => {
+    expect(['n/a', 'N.A.', '?', '-', '—', 'TBC', 'to be determined', 'unknown', 'à confirmer', 'sin fecha'].map((t) => parseDateCell(t, null))).toEqual(
+      ['n/a', 'N.A.', '?', '-', '—', 'TBC', 'to be determined', 'unknown', 'à confirmer', 'sin fecha'].map((t) => ({ ok: true, date: null, note: `"${t}" read as no date` })),
+    );
   });
 
   test('what a date says about the day/month order of its file', () => {
@@ -58,6 +69,38 @@ describe('reading reminders, statuses and document types', () => {
     // a comma inside a written date is not a separator
     expect(readReminders('March 5, 2019; 12/05/2020', 'dmy')).toEqual({ ok: true, dates: ['2019-03-05', '2020-05-12'] });
     expect(readReminders('twice', null)).toEqual({ ok: false, reason: '"twice" is neither yes/no, a count nor reminder dates separated by ";"' });
+    // a count with its dates: they must agree
+    expect(readReminders('2 (2019, 2021)', null)).toEqual({ ok: true, dates: ['2019', '2021'] });
+    expect(readReminders('2: 2019-03; 2021', null)).toEqual({ ok: true, dates: ['2019-03', '2021'] });
+    expect(readReminders('3 (2019, 2021)', null)).toEqual({ ok: false, reason: '"3 (2019, 2021)" counts 3 reminders and dates 2: write the count or the dates' });
+    // a bad date among several names the cell it is in
+    expect(readReminders('2019; 2020-13', null)).toEqual({ ok: false, reason: 'in "2019; 2020-13": "2020-13" is not a real date: there is no month 13' });
+    expect(readReminders('n/a', null)).toEqual({ ok: true, dates: [], note: '"n/a" read as no reminder' });
+  });
+
+  test('a status phrase is read by its status words when they come to one status, and noted; else refused', () => {
+    const read = (t: string) => {
+      const r = readStatus(t);
+      return r.ok ? r.value : r.reason;
+    };
+    expect(readStatus('Accepted in principle')).toEqual({ ok: true, value: 'accepted', note: '"Accepted in principle" read as accepted' });
+    // the later status takes the earlier it presupposes
+    expect(['Visit took place', 'Pending - reminder sent', 'Request accepted', 'Visit requested', 'accepted; visit postponed', 'Accepted; dates agreed', 'Requested 2019, declined 2020'].map(read)).toEqual([
+      'completed',
+      'reminded',
+      'accepted',
+      'requested',
+      'postponed',
+      'forthcoming',
+      'declined',
+    ]);
+    expect(['no reply', 'En cours', 'sin respuesta'].map((t) => readStatus(t))).toEqual([1, 2, 3].map(() => ({ ok: true, value: 'requested' })));
+    // a negation before the status word, or two outcomes neither presupposes
+    expect(read('Not yet accepted')).toBe('unknown status "Not yet accepted": write requested, reminded, accepted, invited, forthcoming, postponed, cancelled, declined or completed');
+    expect(read('pas encore acceptée')).toMatch(/^unknown status "pas encore acceptée"/);
+    expect(read('Accepted, later declined')).toBe(
+      'the status "Accepted, later declined" says accepted and declined: write the one that holds now (requested, reminded, accepted, invited, forthcoming, postponed, cancelled, declined or completed)',
+    );
   });
 
   test('status and document type words in English, French and Spanish', () => {

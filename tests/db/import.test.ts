@@ -320,13 +320,74 @@ describe('encodings, delimiters, headers and date formats', () => {
       ['requestedOn', 'mapping'],
       [null, 'mapping'],
     ]);
-    expect(preview.errors).toEqual([{ row: 2, column: 'Procedure name', reason: 'unknown mandate "SR food is not a title": add it under Mandates, or write its title' }]);
+    expect(preview.errors).toEqual([{ row: 2, column: 'Procedure name', reason: 'unknown mandate "SR food is not a title": write its title as under Mandates (perhaps "Special Rapporteur on the right to food"), or add it there' }]);
     expect(preview.rows[1]).toMatchObject({ row: 3, outcome: 'new', action: 'new request to Chile of 2020' });
 
     expect((await fail(api, 'import:preview', { ...file, mapping: { Country: 'state' } })).message).toBe(
       'The mapping names a column "Country" that the file does not have (its columns: Country of visit, Procedure name, Where things stand, Sent, Notes).',
     );
     expect((await fail(api, 'import:preview', { ...file, mapping: { Sent: 'posted' } })).message).toMatch(/^The mapping sends "Sent" to "posted", which is not a field: use one of state, mandate, /);
+  });
+});
+
+describe('what spreadsheets write: loose readings, each noted beside its row, never guessed', () => {
+  const TORTURE = 'Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment';
+  const text = `state,mandate,status,requested_on,reminders,visit_start,visit_end
+DRC,SR on torture,Accepted in principle,2019-03-04,,,
+"Congo, Democratic Republic of the",WGAD,Visit took place,2018,,2019-05-01,2019-05-10
+St. Lucia,SR on freedom of expression,Pending - reminder sent,2020-02,"2 (2021, 2022)",,
+Cote dIvoire,WG on Arbitrary Detention,not yet accepted,2019,,,
+Peru,${FOOD},requested,2019,n/a,TBC,
+Chile,SR on human rights,requested,2019,,,
+Chile,${FOOD},requested,43529,,,
+Chile,${FOOD},"Accepted, later declined",2019,,,
+`;
+
+  test('abbreviated and inverted State names, short mandate names, status phrases and placeholders are read, and say how', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const preview = await call(api, 'import:preview', csv('loose.csv', text));
+    expect(preview.rows.slice(0, 3).map((r) => [r.row, r.outcome, r.action, r.threadStatus, r.warnings])).toEqual([
+      [2, 'new', 'new request to Democratic Republic of the Congo of 2019-03-04, acceptance', 'accepted', [
+        'the State "DRC" read as Democratic Republic of the Congo',
+        `the mandate "SR on torture" read as ${TORTURE}`,
+        'status: "Accepted in principle" read as accepted',
+      ]],
+      [3, 'new', 'new request to Democratic Republic of the Congo of 2018, visit (2019-05-01 to 2019-05-10)', 'completed', [
+        'the State "Congo, Democratic Republic of the" read as Democratic Republic of the Congo',
+        'the mandate "WGAD" read as Working Group on Arbitrary Detention',
+        'status: "Visit took place" read as completed',
+      ]],
+      [4, 'new', 'new request to Saint Lucia of 2020-02, 2 reminders', 'pending', [
+        'the State "St. Lucia" read as Saint Lucia',
+        'the mandate "SR on freedom of expression" read as Special Rapporteur on the promotion and protection of the right to freedom of opinion and expression',
+        'status: "Pending - reminder sent" read as reminded',
+      ]],
+    ]);
+    expect(preview.rows[4]).toMatchObject({ row: 6, outcome: 'new', action: 'new request to Peru of 2019', warnings: ['reminders: "n/a" read as no reminder', 'visit_start: "TBC" read as no date'] });
+
+    // documents: request + acceptance, request (and the visit), request + 2 reminders, request
+    const committed = await call(api, 'import:commit', { ...csv('loose.csv', text), skipInvalidRows: true });
+    expect(committed.totals).toMatchObject({ rows: 8, imported: 4, invalid: 4, threadsCreated: 4, documentsAdded: 7, visitsAdded: 1 });
+    // "2 (2021, 2022)": the count and its dates agree, so the reminders are dated
+    const lucia = await call(api, 'requests:list', { filter: { stateCodes: ['LCA'] } });
+    const thread = await call(api, 'requests:get', { id: lucia.rows[0]!.id });
+    expect(thread.documents.map((d) => [d.type, d.date])).toEqual([['request', '2020-02'], ['reminder', '2021'], ['reminder', '2022']]);
+    const cod = await db.selectFrom('visit_requests').select('state_code').where('state_code', '=', 'COD').execute();
+    expect(cod).toHaveLength(2);
+  });
+
+  test('what cannot be read for sure is refused with its reason', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const preview = await call(api, 'import:preview', csv('loose.csv', text));
+    const reasons = Object.fromEntries(preview.errors.map((e) => [e.row, `${e.column}: ${e.reason}`]));
+    expect(reasons).toEqual({
+      5: 'status: unknown status "not yet accepted": write requested, reminded, accepted, invited, forthcoming, postponed, cancelled, declined or completed',
+      7: 'mandate: "SR on human rights" could mean several mandates ("Mandate on the situation of human rights in Cambodia", "Mandate on the situation of human rights in Mali", "Mandate on the situation of human rights in Somalia", "Mandate on the situation of human rights in the Central African Republic" and 18 more): write the full title',
+      8: 'requested_on: "43529" looks like a spreadsheet\'s date number (2019-03-05): format the column as dates in the spreadsheet, or write the date',
+      9: 'status: the status "Accepted, later declined" says accepted and declined: write the one that holds now (requested, reminded, accepted, invited, forthcoming, postponed, cancelled, declined or completed)',
+    });
+    // the State of the refused row 5 was still read, and says how
+    expect(preview.rows[3]!.warnings).toEqual(['the State "Cote dIvoire" read as Côte d\'Ivoire', 'the mandate "WG on Arbitrary Detention" read as Working Group on Arbitrary Detention']);
   });
 });
 

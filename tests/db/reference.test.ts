@@ -96,6 +96,25 @@ describe('reference data', () => {
     expect(code('Vietnam')).toBe('VNM');
     expect(code('Turquía')).toBe('TUR');
     expect(code('Atlantis')).toBe('unknown State "Atlantis": add it under States, or write its UN name');
+    // looser readings carry a note the import shows beside the row
+    const note = (name: string) => {
+      const r = m.match(name);
+      return r.ok ? [r.value, r.note ?? null] : r.reason;
+    };
+    expect(note('DRC')).toEqual(['COD', 'the State "DRC" read as Democratic Republic of the Congo']);
+    expect(note('FYROM')).toEqual(['MKD', 'the State "FYROM" read as North Macedonia']);
+    expect(note('FR')).toEqual(['FRA', 'the State "FR" read as France']);
+    // an ISO alpha-2 code only in capitals: "in" is no State
+    expect(note('in')).toBe('unknown State "in": add it under States, or write its UN name');
+    expect(note('Iran (Islamic Republic of)')).toEqual(['IRN', null]);
+    // an inverted name put back in order: "Republic of the Gambia" is one of the Gambia's other names
+    expect(note('Gambia, Republic of the')).toEqual(['GMB', 'the State "Gambia, Republic of the" read as Gambia']);
+    expect(note('Trinidad & Tobago')).toEqual(['TTO', 'the State "Trinidad & Tobago" read as Trinidad and Tobago']);
+    expect(note('St Vincent & the Grenadines')).toEqual(['VCT', 'the State "St Vincent & the Grenadines" read as Saint Vincent and the Grenadines']);
+    expect(note('Cote dIvoire')).toEqual(['CIV', 'the State "Cote dIvoire" read as Côte d\'Ivoire']);
+    // Niger and Nigeria, Sudan and South Sudan stay apart
+    expect(note('Niger')).toEqual(['NER', null]);
+    expect(note('South Sudan')).toEqual(['SSD', null]);
   });
 
   test('the user edits a State’s other names; the import then finds it by them; another State’s name is refused', async () => {
@@ -124,6 +143,29 @@ describe('reference data', () => {
     const torture = m.match('special rapporteur on torture and other cruel, inhuman or degrading treatment or punishment');
     expect(torture.ok && torture.via).toBe('title');
     expect(m.match('Special Rapporteur on cooking')).toEqual({ ok: false, reason: 'unknown mandate "Special Rapporteur on cooking": add it under Mandates, or write its title' });
+  });
+
+  test('mandates are found by acronym, or by the one title with every word of a short name, with a note', async () => {
+    const { db } = await freshDatabase();
+    const m = await MandateMatcher.load(db);
+    const titles = new Map((await db.selectFrom('mandates').select(['id', 'title']).execute()).map((r) => [r.id, r.title]));
+    const read = (name: string) => {
+      const r = m.match(name);
+      return r.ok ? [titles.get(r.value), r.via] : r.reason;
+    };
+    expect(read('WGEID')).toEqual(['Working Group on Enforced or Involuntary Disappearances', 'acronym']);
+    expect(read('WG-AD')).toEqual(['Working Group on Arbitrary Detention', 'acronym']);
+    expect(read('SR on the rights of indigenous people')).toEqual(['Special Rapporteur on the rights of indigenous peoples', 'words']);
+    expect(read('SR on migrants')).toEqual(['Special Rapporteur on the human rights of migrants', 'words']);
+    // a country mandate titled "Mandate on ..." is found under any role
+    expect(read('Special Rapporteur on Iran')).toEqual(['Mandate on the situation of human rights in the Islamic Republic of Iran', 'words']);
+    // the role counts: no Independent Expert has "torture" in the title
+    expect(read('Independent Expert on torture')).toBe(
+      'unknown mandate "Independent Expert on torture": write its title as under Mandates (perhaps "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment"), or add it there',
+    );
+    expect(read('SR on freedom')).toBe(
+      '"SR on freedom" could mean several mandates ("Special Rapporteur on freedom of religion or belief", "Special Rapporteur on the promotion and protection of human rights and fundamental freedoms while countering terrorism", "Special Rapporteur on the promotion and protection of the right to freedom of opinion and expression", "Special Rapporteur on the rights to freedom of peaceful assembly and of association"): write the full title',
+    );
   });
 
   test('country mandates know their subject State', async () => {
