@@ -44,9 +44,9 @@ const SYNONYMS: Record<ImportField, string[]> = {
   status: ['status', 'request status', 'status of request', 'current status', 'statut', 'etat de la demande', 'estatus', 'situacion', 'estado de la solicitud'],
   requestedOn: ['requested on', 'requested', 'request date', 'date requested', 'date of request', 'request sent', 'first request', 'date of first request', 'demande', 'date de demande', 'date de la demande', 'demande le', 'solicitud', 'fecha de solicitud', 'fecha de la solicitud', 'solicitado'],
   openedBy: ['opened by', 'opened with', 'thread opened by', 'ouvert par', 'abierto por'],
-  reminders: ['reminders', 'reminder', 'reminder dates', 'reminders sent', 'reminded', 'rappels', 'rappel', 'dates des rappels', 'recordatorios', 'recordatorio'],
+  reminders: ['reminders', 'reminder', 'reminder dates', 'reminders sent', 'reminded', 'dates of reminders', 'date of reminder', 'reminders dates', 'rappels', 'rappel', 'dates des rappels', 'recordatorios', 'recordatorio'],
   acceptedOn: ['accepted on', 'accepted', 'acceptance', 'acceptance date', 'date accepted', 'date of acceptance', 'acceptation', 'date d acceptation', 'accepte le', 'aceptacion', 'fecha de aceptacion', 'aceptado'],
-  visitStart: ['visit start', 'visit from', 'visit start date', 'start', 'start date', 'visit date', 'visit dates', 'visited', 'from', 'debut', 'debut de la visite', 'date de visite', 'date de la visite', 'inicio', 'fecha de inicio', 'fecha de visita', 'fecha de la visita'],
+  visitStart: ['visit start', 'visit from', 'visit start date', 'start', 'start date', 'visit date', 'visit dates', 'date of visit', 'dates of visit', 'date of the visit', 'dates of the visit', 'visited', 'from', 'debut', 'debut de la visite', 'date de visite', 'date de la visite', 'inicio', 'fecha de inicio', 'fecha de visita', 'fecha de la visita'],
   visitEnd: ['visit end', 'visit to', 'visit end date', 'end', 'end date', 'to', 'until', 'fin', 'fin de la visite', 'fecha de fin', 'fecha final', 'fecha de termino'],
   notes: ['notes', 'note', 'comments', 'comment', 'remarks', 'observations', 'remarques', 'commentaires', 'notas', 'comentarios', 'observaciones'],
   priority: ['priority', 'priorite', 'prioridad'],
@@ -63,6 +63,29 @@ const SYNONYMS: Record<ImportField, string[]> = {
 const BY_SYNONYM = new Map<string, ImportField>();
 for (const field of IMPORT_FIELDS) for (const name of SYNONYMS[field]) BY_SYNONYM.set(foldName(name), field);
 const BY_FIELD_NAME = new Map<string, ImportField>(IMPORT_FIELDS.map((f) => [foldName(f.replace(/([A-Z])/g, ' $1')), f]));
+
+/** Words a header may add to a field's name and mean the same field ("No. of reminders", "Current status"). */
+const HEADER_FILLERS = new Set(['no', 'nr', 'n', 'number', 'nb', 'of', 'current', 'latest', 'last', 'total', 'count', 'the', 'de', 'des', 'du', 'numero', 'nombre', 'actuel', 'actual']);
+
+/**
+ * The field a header names: a synonym; else, read loosely, the one field all its parts name once a
+ * remark in brackets is dropped ("Status (current)", "Date (dd/mm/yyyy)"), alternatives split at
+ * "/", "&", "or" ("Notes/comments") and filler words set aside ("No. of reminders").
+ */
+function headerField(header: string): { field: ImportField; loose: boolean } | null {
+  const exact = BY_SYNONYM.get(foldName(header));
+  if (exact) return { field: exact, loose: false };
+  const fields = new Set<ImportField>();
+  for (const part of header.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').split(/[/&;|]|\b(?:or|ou|o)\b/i)) {
+    const key = foldName(part);
+    if (!key) continue;
+    const field = BY_SYNONYM.get(key) ?? BY_SYNONYM.get(key.split(' ').filter((w) => !HEADER_FILLERS.has(w)).join(' '));
+    // every part must name the field: "Request / acceptance" is no one column
+    if (!field) return null;
+    fields.add(field);
+  }
+  return fields.size === 1 ? { field: [...fields][0]!, loose: true } : null;
+}
 
 /** Fields that only make sense in one row per request; used to tell the shapes apart. */
 const REQUEST_FIELDS: ImportField[] = ['status', 'requestedOn', 'reminders', 'acceptedOn', 'visitStart', 'visitEnd'];
@@ -106,6 +129,7 @@ function mappingField(target: string): ImportField | 'ignore' | null {
 export function readLayout(header: string[], mapping: Record<string, string> = {}): Layout {
   const byHeader = new Map(header.map((h, i) => [foldName(h), i]));
   const mapped = new Map<number, ImportField | 'ignore'>();
+  const loose = new Set<number>();
   for (const [column, target] of Object.entries(mapping)) {
     const index = header.indexOf(column.trim()) >= 0 ? header.indexOf(column.trim()) : byHeader.get(foldName(column));
     if (index === undefined) throw fileError(`The mapping names a column "${column}" that the file does not have (its columns: ${header.filter(Boolean).join(', ')}).`);
@@ -116,9 +140,18 @@ export function readLayout(header: string[], mapping: Record<string, string> = {
   const columns: ColumnReading[] = header.map((h, index) => {
     const fromMapping = mapped.get(index);
     if (fromMapping !== undefined) return { header: h, index, field: fromMapping === 'ignore' ? null : fromMapping, by: 'mapping' };
-    const field = BY_SYNONYM.get(foldName(h)) ?? null;
-    return { header: h, index, field, by: field ? 'header' : 'unrecognised' };
+    const found = headerField(h);
+    if (found?.loose) loose.add(index);
+    return { header: h, index, field: found?.field ?? null, by: found ? 'header' : 'unrecognised' };
   });
+  // a header read loosely gives way to one that names its field exactly ("Last reminder" beside "Reminders")
+  const exactly = new Set(columns.filter((c) => c.field && !loose.has(c.index)).map((c) => c.field));
+  for (const c of columns) {
+    if (loose.has(c.index) && exactly.has(c.field)) {
+      c.field = null;
+      c.by = 'unrecognised';
+    }
+  }
   // A field named twice by headers alone is the file's ambiguity; the user's mapping settles it.
   const index: Partial<Record<ImportField, number>> = {};
   for (const column of columns) {

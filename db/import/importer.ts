@@ -132,6 +132,7 @@ export async function commitImport(db: Kysely<Database>, args: ImportArgs & { sk
 
 async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, mode: { commit: boolean; skipInvalidRows: boolean }): Promise<ImportReport> {
   const { file, layout, dataRows } = await readRows(args);
+  const unread = unreadColumns(layout, dataRows);
   const order = settleOrder(dataRows, layout, args.dayMonthOrder ?? null);
   if (mode.commit && order.needed) throw new DomainError('invalid_argument', order.message!);
 
@@ -154,7 +155,7 @@ async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, 
     for (let rowPlan = planned.next(); rowPlan; rowPlan = planned.next()) rows.push(await applier.apply(rowPlan));
     await applier.flush();
     await restoreIndexes?.();
-    const report = buildReport(file, args.fileName, layout, order, rows, mode.commit);
+    const report = buildReport(file, args.fileName, layout, order, rows, mode.commit, unread);
 
     if (!mode.commit) {
       await trx.rollback().execute();
@@ -205,6 +206,17 @@ async function readRows(args: ImportArgs) {
     if (error instanceof DomainError && file.sheet && sheetRows.length > 0) throw new DomainError(error.code, `${error.message.replace(/\.$/, '')} (in the sheet "${file.sheet}", the first with something in it).`);
     throw error;
   }
+}
+
+/**
+ * The columns the import leaves out that hold something: not recognised, or not used by the
+ * file's shape, with a cell written in some row. The report names them, so that nothing a
+ * column holds is lost without the user knowing (they can map it to a field).
+ */
+function unreadColumns(layout: Layout, dataRows: (SheetRow | undefined)[]): string[] {
+  return layout.columns
+    .filter((c) => c.field === null && c.by !== 'mapping' && dataRows.some((r) => r?.cells[c.index]?.trim()))
+    .map((c) => c.header || `column ${c.index + 1}`);
 }
 
 /**
@@ -1036,7 +1048,7 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function buildReport(table: Omit<ReadTable, 'rows'>, fileName: string, layout: Layout, order: OrderDecision, rows: ImportRowResult[], committed: boolean): ImportReport {
+function buildReport(table: Omit<ReadTable, 'rows'>, fileName: string, layout: Layout, order: OrderDecision, rows: ImportRowResult[], committed: boolean, unread: string[]): ImportReport {
   const errors = rows.flatMap((r) => r.errors);
   const count = (o: ImportRowResult['outcome']) => rows.filter((r) => r.outcome === o).length;
   const totals = {
@@ -1056,7 +1068,12 @@ function buildReport(table: Omit<ReadTable, 'rows'>, fileName: string, layout: L
     `${totals.unchanged} already imported`,
     `${totals.invalid} with errors${totals.invalid > 0 ? (committed ? ', left out' : ': correct them, or import the other rows and leave these out') : ''}`,
   ];
-  const message = [order.needed ? order.message : null, `${parts.join('; ')}.`].filter(Boolean).join(' ');
+  const one = unread.length === 1;
+  const left =
+    unread.length === 0
+      ? null
+      : `${one ? 'The column' : 'The columns'} ${unread.map((h) => `"${h}"`).join(', ')} ${committed ? (one ? 'was' : 'were') : one ? 'is' : 'are'} not read, though ${one ? 'it holds' : 'they hold'} something: map ${one ? 'it' : 'them'} to a field if there is more to import.`;
+  const message = [order.needed ? order.message : null, `${parts.join('; ')}.`, left].filter(Boolean).join(' ');
   return {
     fileName,
     format: table.format,

@@ -144,6 +144,28 @@ describe('reading the header row', () => {
     expect(readLayout(['State', 'Country', 'Mandate', 'Status'], { Country: 'state' }).index.state).toBe(1);
     expect(readLayout(['State', 'Country', 'Mandate', 'Status'], { Country: 'ignore' }).index.state).toBe(0);
   });
+
+  test('headers with a remark, alternatives or filler words are read when all their parts name one field', () => {
+    const layout = readLayout(['Country', 'Mandate', 'Status (current)', 'No. of reminders', 'Notes/comments', 'Date of visit', 'Request / acceptance', 'Source']);
+    expect(layout.columns.map((c) => [c.header, c.field])).toEqual([
+      ['Country', 'state'],
+      ['Mandate', 'mandate'],
+      ['Status (current)', 'status'],
+      ['No. of reminders', 'reminders'],
+      ['Notes/comments', 'notes'],
+      ['Date of visit', 'visitStart'],
+      // two fields in one header: not guessed
+      ['Request / acceptance', null],
+      ['Source', null],
+    ]);
+    // a loose reading gives way to a header naming the field exactly, as the app's own export has
+    expect(readLayout(['State', 'Mandate', 'Reminders', 'Last reminder']).columns.map((c) => [c.field, c.by])).toEqual([
+      ['state', 'header'],
+      ['mandate', 'header'],
+      ['reminders', 'header'],
+      [null, 'unrecognised'],
+    ]);
+  });
 });
 
 describe('reading a large CSV file', () => {

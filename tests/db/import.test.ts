@@ -304,6 +304,19 @@ describe('encodings, delimiters, headers and date formats', () => {
     ]);
   });
 
+  test('columns left out that hold something are named in the report, so nothing is lost unseen', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const text = `State,Mandate,Status (current),Requested on,Source,Desk officer,Empty\nPeru,${FOOD},requested,2019,Annual report,,\nChile,${FOOD},requested,2020,,J. Doe,\n`;
+    const preview = await call(api, 'import:preview', csv('cols.csv', text));
+    expect(preview.message).toBe(
+      '2 rows read as one row per request; 2 to import (2 new threads, 2 documents, 0 visits); 0 already imported; 0 with errors. ' +
+        'The columns "Source", "Desk officer" are not read, though they hold something: map them to a field if there is more to import.',
+    );
+    // mapped to "ignore", a column is the user's choice and no longer named
+    const mapped = await call(api, 'import:preview', { ...csv('cols.csv', text), mapping: { Source: 'ignore', 'Desk officer': 'ignore' } });
+    expect(mapped.message).toBe('2 rows read as one row per request; 2 to import (2 new threads, 2 documents, 0 visits); 0 already imported; 0 with errors.');
+  });
+
   test('the user’s mapping names the columns the headers do not, and can ignore one', async () => {
     const { api } = await freshApi('2026-11-29');
     const file = csv('mine.csv', 'Country of visit,Procedure name,Where things stand,Sent,Notes\nPeru,SR food is not a title,requested,2019,keep out\nChile,' + FOOD + ',requested,2020,\n');
