@@ -1049,6 +1049,8 @@ function plural(n: number, word: string): string {
 }
 
 function buildReport(table: Omit<ReadTable, 'rows'>, fileName: string, layout: Layout, order: OrderDecision, rows: ImportRowResult[], committed: boolean, unread: string[]): ImportReport {
+  // a one-row-per-document file is applied in date order (plan.ts inDateOrder): the report is in file order
+  if (layout.shape === 'document') rows.sort((a, b) => a.row - b.row);
   const errors = rows.flatMap((r) => r.errors);
   const count = (o: ImportRowResult['outcome']) => rows.filter((r) => r.outcome === o).length;
   const totals = {

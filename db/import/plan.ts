@@ -30,6 +30,7 @@ import type { DocumentType, MandateKind, Priority, Status } from '../domain';
 import type { MandateMatcher, StateMatcher } from '../matching';
 import { FIELD_LABELS, type ImportField, type Layout } from './columns';
 import { parseDateCell, type DayMonthOrder } from './dates';
+import { canBeSameDate, comparePartialDates } from '../partialDate';
 import type { SheetRow } from './read';
 import { readDirection, readDocumentType, readForm, readLanguage, readOpening, readPriority, readReminders, readStatus, type RowStatus } from './words';
 
@@ -76,7 +77,7 @@ export interface Plan {
   notes: string | undefined;
   /** Every item of every row of the plan, for matching it to a recorded thread. */
   items: Item[];
-  /** Rows of the plan that were read without error, in file order. */
+  /** Rows of the plan that were read without error, in the order planned. */
   rows: number[];
   /** The row that opens the thread (open and visit plans). */
   openerRow: number | null;
@@ -342,15 +343,59 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
   };
 }
 
+/** Opening documents first among documents of one date: a request and its acknowledgement may share a day. */
+const OPENS_FIRST = new Set(['request', 'invitation']);
+
+/**
+ * The rows of a one-row-per-document file with each mandate x State's rows in date order, in the
+ * places its rows have in the file (other rows stay where they are): logs are often kept newest
+ * first, or sorted by document type, and a reminder must come after the request it follows.
+ * A mandate x State with a row that has no date (nor visit start), or with dates of different
+ * precision that may be the same ("2019", "2019-03"), keeps the file's order, which is then the
+ * only order there is. Rows of one date keep their order, a request or invitation first.
+ */
+function inDateOrder(rows: SheetRow[], ctx: PlanContext): SheetRow[] {
+  const cell = (row: SheetRow, field: ImportField) => {
+    const index = ctx.layout.index[field];
+    return index === undefined ? '' : (row.cells[index] ?? '').trim();
+  };
+  const pairs = new Map<string, { slots: number[]; keyed: { row: SheetRow; date: string; first: boolean }[]; dated: boolean }>();
+  rows.forEach((row, i) => {
+    const state = ctx.states.match(cell(row, 'state'));
+    const mandate = ctx.mandates.match(cell(row, 'mandate'));
+    // rows the planner will refuse keep their place
+    if (!state.ok || !mandate.ok) return;
+    const key = `${mandate.value}|${state.value}`;
+    let pair = pairs.get(key);
+    if (!pair) pairs.set(key, (pair = { slots: [], keyed: [], dated: true }));
+    const date = parseDateCell(cell(row, 'date'), ctx.order);
+    const start = parseDateCell(cell(row, 'visitStart'), ctx.order);
+    const when = (date.ok && date.date) || (start.ok && start.date) || null;
+    if (!when) pair.dated = false;
+    const type = readDocumentType(cell(row, 'documentType'));
+    pair.slots.push(i);
+    pair.keyed.push({ row, date: when ?? '', first: type.ok && OPENS_FIRST.has(type.value ?? '') });
+  });
+  const ordered = [...rows];
+  for (const pair of pairs.values()) {
+    if (!pair.dated || pair.keyed.length < 2) continue;
+    const sorted = [...pair.keyed].sort((a, b) => comparePartialDates(a.date, b.date) || Number(b.first) - Number(a.first));
+    // "2019" and "2019-03" may be either way round: the file's order is then the only one there is
+    if (sorted.some((k, j) => j > 0 && k.date !== sorted[j - 1]!.date && canBeSameDate(k.date, sorted[j - 1]!.date))) continue;
+    pair.slots.forEach((slot, k) => (ordered[slot] = sorted[k]!.row));
+  }
+  return ordered;
+}
+
 /**
  * Plans the rows of a one-row-per-document file: rows join the current thread of their
- * mandate x State in file order (see the module comment for when a row starts a new one).
+ * mandate x State in date order ({@link inDateOrder}; see the module comment for when a row starts a new one).
  */
 export function planDocumentRows(rows: SheetRow[], context: PlanContext): RowPlan[] {
   const ctx = matchingOnce(context);
   const current = new Map<string, Plan>();
   const hasRequest = new Set<Plan>();
-  return rows.map((sheetRow) => {
+  return inDateOrder(rows, ctx).map((sheetRow) => {
     const r = new RowReader(sheetRow, ctx);
     const target = r.stateAndMandate();
     const type = r.word('documentType', readDocumentType);

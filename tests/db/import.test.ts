@@ -493,6 +493,42 @@ describe('one row per document', () => {
     expect(again.totals).toMatchObject({ imported: 0, unchanged: 8, invalid: 1 });
   });
 
+  test('a log kept newest first is read in date order within each mandate and State; the report stays in file order', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const text = `State,Mandate,Document type,Date
+Peru,${FOOD},reminder,2022-05-01
+Peru,${FOOD},request,2021-03-01
+Chile,${FOOD},acknowledgement,2020-02-01
+Peru,${FOOD},acceptance,2018-06-01
+Chile,${FOOD},request,2020-01-10
+Peru,${FOOD},request,2017-09-01
+`;
+    const report = await call(api, 'import:commit', { ...csv('log.csv', text), skipInvalidRows: false });
+    expect(report.rows.map((r) => [r.row, r.outcome])).toEqual([
+      [2, 'added'],
+      [3, 'new'],
+      [4, 'added'],
+      [5, 'added'],
+      [6, 'new'],
+      [7, 'new'],
+    ]);
+    // Peru: the 2017 request accepted in 2018, then a new request in 2021 reminded in 2022
+    expect((await threadsOf(api, 'PER')).map((t) => [t.status, t.documents])).toEqual([
+      ['accepted', [['request', '2017-09-01', 'to_state'], ['acceptance', '2018-06-01', 'from_state']]],
+      ['pending', [['request', '2021-03-01', 'to_state'], ['reminder', '2022-05-01', 'to_state']]],
+    ]);
+    expect((await threadsOf(api, 'CHL')).map((t) => [t.status, t.statusText, t.documents.length])).toEqual([['pending', 'acknowledged', 2]]);
+  });
+
+  test('dates that may be the same day ("2019", "2019-03") leave the file order as it is', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const report = await call(api, 'import:preview', csv('log.csv', `State,Mandate,Document type,Date\nPeru,${FOOD},reminder,2019\nPeru,${FOOD},request,2019-03\n`));
+    expect(report.rows.map((r) => [r.row, r.outcome, r.errors.map((e) => e.reason)])).toEqual([
+      [2, 'error', ['no visit request of this mandate to Peru is recorded to add this reminder to: add a row with its request or invitation before it']],
+      [3, 'new', []],
+    ]);
+  });
+
   test('a file of this year’s reminders goes to the threads already recorded', async () => {
     const { api } = await freshApi('2026-11-29');
     const { id } = await call(api, 'requests:create', { mandateId: await foodId(api), stateCode: 'PER', opening: { type: 'request', date: '2019-03-04' } });
