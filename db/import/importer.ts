@@ -197,13 +197,22 @@ async function isLarge(trx: Trx, rows: number): Promise<boolean> {
 
 /** The file read: what it is, its layout, and its data rows (the rows above the header dropped, so they are not held). */
 async function readRows(args: ImportArgs) {
-  const { rows: sheetRows, ...file } = await readTable(args.fileName, args.bytes);
+  // a workbook's sheet is the first with a header the import reads (a "Read me" sheet often comes first)
+  const hasHeader = (rows: SheetRow[]) => {
+    try {
+      findHeader(rows, args.fileName, args.mapping ?? {});
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const { rows: sheetRows, ...file } = await readTable(args.fileName, args.bytes, hasHeader);
   try {
     const { layout, dataRows } = findHeader(sheetRows, args.fileName, args.mapping ?? {});
     return { file, layout, dataRows };
   } catch (error) {
-    // a workbook's sheet was chosen (read.ts): say which, the user may have meant another
-    if (error instanceof DomainError && file.sheet && sheetRows.length > 0) throw new DomainError(error.code, `${error.message.replace(/\.$/, '')} (in the sheet "${file.sheet}", the first with something in it).`);
+    // no sheet had a header read: say which was read, the user may have meant another
+    if (error instanceof DomainError && file.sheet && sheetRows.length > 0) throw new DomainError(error.code, `${error.message.replace(/\.$/, '')} (in the sheet "${file.sheet}", the first with something in it; no sheet has a header with a State and a mandate column).`);
     throw error;
   }
 }
@@ -266,14 +275,17 @@ function planRows(dataRows: (SheetRow | undefined)[], ctx: Parameters<typeof pla
   };
 }
 
+/** How many rows from the top the header is looked for in (a title row or two often sits above it). */
+const HEADER_ROWS = 10;
+
 /**
  * The header is the first row in which the State and mandate columns are recognised (files
  * sometimes have a title row or two above it); the rows after it are the data.
  */
 function findHeader(sheetRows: SheetRow[], fileName: string, mapping: Record<string, string>): { layout: Layout; dataRows: SheetRow[] } {
   if (sheetRows.length === 0) throw fileError(`"${fileName}" is empty.`);
-  let firstError: unknown = null;
-  for (let i = 0; i < Math.min(sheetRows.length, 10); i++) {
+  let firstError: DomainError | null = null;
+  for (let i = 0; i < Math.min(sheetRows.length, HEADER_ROWS); i++) {
     try {
       const layout = readLayout(sheetRows[i]!.cells, mapping);
       const dataRows = sheetRows.slice(i + 1);
@@ -285,7 +297,11 @@ function findHeader(sheetRows: SheetRow[], fileName: string, mapping: Record<str
       firstError ??= error;
     }
   }
-  throw firstError;
+  // a header may be lower down than the rows looked at: say how far they go
+  if (sheetRows.length > HEADER_ROWS && firstError!.message.startsWith('No column for')) {
+    throw new DomainError(firstError!.code, `${firstError!.message} The header is looked for in the first ${HEADER_ROWS} rows: delete the rows above it if there are more.`);
+  }
+  throw firstError!;
 }
 
 interface OrderDecision {

@@ -1,6 +1,6 @@
 /**
  * Reading an imported file into rows of text cells: CSV (UTF-8 with or without BOM, or
- * Windows-1252 as Excel saves it; comma, semicolon or tab) and XLSX (first worksheet).
+ * Windows-1252 as Excel saves it; comma, semicolon or tab) and XLSX (the first visible worksheet the caller can use).
  * Every problem with the file itself is a DomainError('invalid_argument') with a sentence the
  * assistant can act on, never a crash.
  */
@@ -21,7 +21,7 @@ export interface ReadTable {
   encoding: 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be' | null;
   /** CSV only: the delimiter found. */
   delimiter: ',' | ';' | '\t' | null;
-  /** XLSX only: the worksheet read (the first). */
+  /** XLSX only: the worksheet read. */
   sheet: string | null;
   /** Every non-blank record, header included, in file order. */
   rows: SheetRow[];
@@ -36,9 +36,11 @@ const XLSX_EXTENSIONS = new Set(['xlsx', 'xlsm']);
  * Reads the bytes of `fileName` as a table of text cells.
  * The format is decided by the content (an XLSX is a ZIP archive) and must agree with the name's
  * extension; blank records are dropped but keep their place in the row numbering.
+ * @param usable XLSX: whether a sheet's rows are what the caller can read; the first visible sheet
+ *   that is, else the first visible sheet with something in it.
  * @throws DomainError('invalid_argument') for an empty, binary, corrupt or unsupported file.
  */
-export async function readTable(fileName: string, bytes: Uint8Array): Promise<ReadTable> {
+export async function readTable(fileName: string, bytes: Uint8Array, usable?: (rows: SheetRow[]) => boolean): Promise<ReadTable> {
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (bytes.length === 0) throw fileError(`"${fileName}" is empty.`);
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
@@ -49,7 +51,7 @@ export async function readTable(fileName: string, bytes: Uint8Array): Promise<Re
   if (XLSX_EXTENSIONS.has(extension) || (isZip && !TEXT_EXTENSIONS.has(extension))) {
     if (!isZip) throw fileError(`"${fileName}" is not a valid XLSX workbook (it may be damaged or renamed): save it again from Excel, or as CSV.`);
     if (!XLSX_EXTENSIONS.has(extension)) throw fileError(`"${fileName}" is not a CSV or XLSX file: only those can be imported.`);
-    return readXlsx(fileName, bytes);
+    return readXlsx(fileName, bytes, usable);
   }
   if (!TEXT_EXTENSIONS.has(extension)) throw fileError(`"${fileName}" is not a CSV or XLSX file: only those can be imported.`);
   return readCsv(fileName, bytes);
@@ -101,7 +103,7 @@ function readCsv(fileName: string, bytes: Uint8Array): ReadTable {
   return { format: 'csv', encoding, delimiter, sheet: null, rows };
 }
 
-async function readXlsx(fileName: string, bytes: Uint8Array): Promise<ReadTable> {
+async function readXlsx(fileName: string, bytes: Uint8Array, usable: (rows: SheetRow[]) => boolean = () => true): Promise<ReadTable> {
   // loaded when a workbook is read or written: exceljs costs ~30 MB and a second at start-up
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
@@ -111,8 +113,9 @@ async function readXlsx(fileName: string, bytes: Uint8Array): Promise<ReadTable>
     throw fileError(`"${fileName}" could not be read as an XLSX workbook (it may be damaged): open and save it again in Excel, or save it as CSV.`);
   }
   if (workbook.worksheets.length === 0) throw fileError(`"${fileName}" has no worksheet.`);
-  // the first visible sheet with something in it: a workbook often opens on an empty or a notes sheet
+  // the first visible sheet the caller can use: a workbook often opens on an empty or a notes sheet
   const visible = workbook.worksheets.filter((sheet) => sheet.state !== 'hidden' && sheet.state !== 'veryHidden');
+  let firstWithRows: ReadTable | null = null;
   for (const sheet of visible) {
     const rows: SheetRow[] = [];
     sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -120,8 +123,12 @@ async function readXlsx(fileName: string, bytes: Uint8Array): Promise<ReadTable>
       for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value).trim());
       if (cells.some((c) => c !== '')) rows.push({ row: rowNumber, cells });
     });
-    if (rows.length > 0) return { format: 'xlsx', encoding: null, delimiter: null, sheet: sheet.name, rows };
+    if (rows.length === 0) continue;
+    const table: ReadTable = { format: 'xlsx', encoding: null, delimiter: null, sheet: sheet.name, rows };
+    if (usable(rows)) return table;
+    firstWithRows ??= table;
   }
+  if (firstWithRows) return firstWithRows;
   return { format: 'xlsx', encoding: null, delimiter: null, sheet: (visible[0] ?? workbook.worksheets[0]!).name, rows: [] };
 }
 

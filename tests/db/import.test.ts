@@ -251,7 +251,7 @@ describe('encodings, delimiters, headers and date formats', () => {
     expect(await threadsOf(api, 'KEN')).toEqual([expect.objectContaining({ status: 'pending', documents: [['request', '2021', 'to_state']] })]);
   });
 
-  test('XLSX whose first sheet is empty and second hidden: the first visible sheet with rows is read', async () => {
+  test('XLSX whose first sheet is empty, second hidden, or a "Read me": the first visible sheet with a header is read', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Cover');
     const hidden = workbook.addWorksheet('Old', { state: 'hidden' });
@@ -264,11 +264,19 @@ describe('encodings, delimiters, headers and date formats', () => {
     const { api } = await freshApi('2026-11-29');
     const preview = await call(api, 'import:preview', { fileName: 'requests.xlsx', bytes });
     expect([preview.sheet, preview.rows.map((r) => r.action)]).toEqual(['Requests 2024', ['new request to Kenya of 2024-02']]);
-    // a cover sheet with a title only: the error names the sheet read
+    // a "Read me" sheet first: the first sheet with a header the import reads is read
+    const readMe = new ExcelJS.Workbook();
+    readMe.addWorksheet('Read me').addRows([['How to use this file'], ['One row per request; dates as YYYY-MM-DD.']]);
+    readMe.addWorksheet('Requests').addRows([['Country', 'Mandate', 'Status', 'Requested on'], ['Peru', FOOD, 'requested', '2023']]);
+    const fromSecond = await call(api, 'import:preview', { fileName: 'readme.xlsx', bytes: new Uint8Array(await readMe.xlsx.writeBuffer()) });
+    expect([fromSecond.sheet, fromSecond.rows.map((r) => r.action)]).toEqual(['Requests', ['new request to Peru of 2023']]);
+    // no sheet with a header: the error names the sheet read
     const cover = new ExcelJS.Workbook();
     cover.addWorksheet('Cover').addRow(['Country visits 2020']);
     cover.addWorksheet('Requests').addRow(['State', 'Mandate']);
-    expect((await fail(api, 'import:preview', { fileName: 'cover.xlsx', bytes: new Uint8Array(await cover.xlsx.writeBuffer()) })).message).toMatch(/\(in the sheet "Cover", the first with something in it\)\.$/);
+    expect((await fail(api, 'import:preview', { fileName: 'cover.xlsx', bytes: new Uint8Array(await cover.xlsx.writeBuffer()) })).message).toMatch(
+      /\(in the sheet "Cover", the first with something in it; no sheet has a header with a State and a mandate column\)\.$/,
+    );
     const blank = new ExcelJS.Workbook();
     blank.addWorksheet('Cover');
     expect(await fail(api, 'import:preview', { fileName: 'blank.xlsx', bytes: new Uint8Array(await blank.xlsx.writeBuffer()) })).toMatchObject({ message: '"blank.xlsx" is empty.' });
@@ -854,6 +862,12 @@ describe('files that cannot be imported get a clear error, never a crash', () =>
       'two columns for one field',
       csv('x.csv', 'State,Country,Mandate,Status\nPeru,Peru,x,requested\n'),
       'The columns "State" and "Country" both read as State: rename one, or map one of them to another field or to "ignore".',
+    ],
+    [
+      'the header below the first 10 rows',
+      csv('x.csv', `${Array.from({ length: 11 }, (_, i) => `Title line ${i + 1}`).join('\n')}\nState,Mandate,Status\nPeru,x,requested\n`),
+      'No column for the State (e.g. "State", "Country", "État", "Pays", "País") nor for the mandate (e.g. "Mandate", "Mandat", "Mandato") was found among the headers "Title line 1". ' +
+        'Rename the column, or map it to the field in the import settings. The header is looked for in the first 10 rows: delete the rows above it if there are more.',
     ],
     ['unclosed quote', csv('x.csv', 'State,Mandate,Status\n"Peru,x,requested\n'), '"x.csv": row 2 opens a quoted cell that is never closed; fix the quotes in the file.'],
   ];
