@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { createApi, type Api } from '../../db/api';
 import { openDatabase } from '../../db/connection';
 import { fillSynthetic, prng } from './synthetic';
-import { benchImport } from './importBench';
+import { benchImportOnce } from './importBench';
 import { benchIndicators } from './indicatorsBench';
 import { benchLetters } from './lettersBench';
 
@@ -35,6 +35,12 @@ if (args[0] === '--build') {
 if (args[0] === '--letters') {
   const result = await benchLetters(args[1]!);
   console.log(JSON.stringify({ result, peakMb: process.resourceUsage().maxRSS / 1024 }));
+  process.exit(0);
+}
+// --import DIR: one run of the import part, in a process of its own (see importBench.ts)
+if (args[0] === '--import') {
+  const run = await benchImportOnce(args[1]!, 100_000, TODAY);
+  console.log(JSON.stringify({ ...run, peakMb: process.resourceUsage().maxRSS / 1024 }));
   process.exit(0);
 }
 const requests = Number(args[args.indexOf('--requests') + 1] ?? 0) || 100_000;
@@ -119,15 +125,29 @@ try {
   await reopened.close();
   peakAfter('indicators');
 
-  // 5. import of 100,000 rows through the real import
-  const imported = await benchImport(dir, 100_000, TODAY);
-  results.push(imported.result);
-  peakAfter('import');
+  // 5. import of 100,000 rows through the real import: three runs, each in a process of its own
+  const runs: { seconds?: number; failed?: string; peakMb: number }[] = [];
+  for (let run = 0; run < 3; run++) {
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--import', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (child.status !== 0) throw new Error('the import part failed');
+    runs.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!));
+  }
+  const failed = runs.find((r) => r.failed);
+  const seconds = runs.map((r) => r.seconds ?? Infinity);
+  const importSeconds = median(seconds);
+  results.push({
+    what: `import 100000 rows, one transaction (median of 3 processes: ${seconds.map((x) => x.toFixed(1)).join(', ')} s)`,
+    value: failed ? `failed: ${failed.failed}` : `${importSeconds.toFixed(1)} s`,
+    target: '< 10 s',
+    met: !failed && importSeconds < 10,
+  });
+  const importPeakMb = Math.max(...runs.map((r) => r.peakMb));
+  peaks.push(['the import (the highest of its 3 processes)', importPeakMb]);
 
   results.push({ what: 'database file size', value: `${(statSync(file).size / 1024 / 1024).toFixed(1)} MB` });
-  const peakMb = process.resourceUsage().maxRSS / 1024;
-  results.push({ what: 'peak memory of the app’s work above (max RSS: open, list, thread, indicators, import)', value: `${peakMb.toFixed(0)} MB`, target: '< 300 MB', met: peakMb < 300 });
-  for (const [part, mb] of peaks) results.push({ what: `  max RSS so far, after ${part}`, value: `${mb.toFixed(0)} MB` });
+  const peakMb = Math.max(process.resourceUsage().maxRSS / 1024, importPeakMb);
+  results.push({ what: 'peak memory of the app’s work above (max RSS: open, list, thread, indicators; import)', value: `${peakMb.toFixed(0)} MB`, target: '< 300 MB', met: peakMb < 300 });
+  for (const [part, mb] of peaks) results.push({ what: part.startsWith('the import') ? `  max RSS of ${part}` : `  max RSS so far, after ${part}`, value: `${mb.toFixed(0)} MB` });
   results.push({ what: '  peak memory of the fixture builder (not the app)', value: `${fixturePeakMb.toFixed(0)} MB` });
 
   // 6. the yearly review's letters: 200 reminders printed to one A4 PDF in Chromium, in a process of its own
