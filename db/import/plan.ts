@@ -343,23 +343,27 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
   };
 }
 
-/** Opening documents first among documents of one date: a request and its acknowledgement may share a day. */
-const OPENS_FIRST = new Set(['request', 'invitation']);
+/** Documents that open a thread, and documents (or a visit row) after which a request opens a new one. */
+const OPENS = new Set(['request', 'invitation']);
+const CLOSES = new Set(['declination', 'cancellation', 'visit']);
 
 /**
  * The rows of a one-row-per-document file with each mandate x State's rows in date order, in the
  * places its rows have in the file (other rows stay where they are): logs are often kept newest
  * first, or sorted by document type, and a reminder must come after the request it follows.
- * A mandate x State with a row that has no date (nor visit start), or with dates of different
- * precision that may be the same ("2019", "2019-03"), keeps the file's order, which is then the
- * only order there is. Rows of one date keep their order, a request or invitation first.
+ * Rows of one date keep the file's order (read backwards when the log is newest first), except
+ * that a request or invitation goes first when no declination, cancellation or visit shares its
+ * date: with one, which thread the request opens is the file's to say. A mandate x State with a
+ * row that has no date (nor visit start), or with dates of different precision that may be the
+ * same ("2019", "2019-03"), keeps the file's order, which is then the only order there is.
  */
 function inDateOrder(rows: SheetRow[], ctx: PlanContext): SheetRow[] {
   const cell = (row: SheetRow, field: ImportField) => {
     const index = ctx.layout.index[field];
     return index === undefined ? '' : (row.cells[index] ?? '').trim();
   };
-  const pairs = new Map<string, { slots: number[]; keyed: { row: SheetRow; date: string; first: boolean }[]; dated: boolean }>();
+  type Keyed = { row: SheetRow; date: string; type: string };
+  const pairs = new Map<string, { slots: number[]; keyed: Keyed[]; dated: boolean }>();
   rows.forEach((row, i) => {
     const state = ctx.states.match(cell(row, 'state'));
     const mandate = ctx.mandates.match(cell(row, 'mandate'));
@@ -374,12 +378,17 @@ function inDateOrder(rows: SheetRow[], ctx: PlanContext): SheetRow[] {
     if (!when) pair.dated = false;
     const type = readDocumentType(cell(row, 'documentType'));
     pair.slots.push(i);
-    pair.keyed.push({ row, date: when ?? '', first: type.ok && OPENS_FIRST.has(type.value ?? '') });
+    pair.keyed.push({ row, date: when ?? '', type: (type.ok && type.value) || '' });
   });
   const ordered = [...rows];
+  const inOrder = (list: Keyed[]) => list.every((k, j) => j === 0 || comparePartialDates(list[j - 1]!.date, k.date) <= 0);
   for (const pair of pairs.values()) {
     if (!pair.dated || pair.keyed.length < 2) continue;
-    const sorted = [...pair.keyed].sort((a, b) => comparePartialDates(a.date, b.date) || Number(b.first) - Number(a.first));
+    const { keyed } = pair;
+    const newestFirst = !inOrder(keyed) && inOrder([...keyed].reverse());
+    const closedOn = new Set(keyed.filter((k) => CLOSES.has(k.type)).map((k) => k.date));
+    const rank = (k: Keyed) => (OPENS.has(k.type) && !closedOn.has(k.date) ? 0 : 1);
+    const sorted = (newestFirst ? [...keyed].reverse() : [...keyed]).sort((a, b) => comparePartialDates(a.date, b.date) || rank(a) - rank(b));
     // "2019" and "2019-03" may be either way round: the file's order is then the only one there is
     if (sorted.some((k, j) => j > 0 && k.date !== sorted[j - 1]!.date && canBeSameDate(k.date, sorted[j - 1]!.date))) continue;
     pair.slots.forEach((slot, k) => (ordered[slot] = sorted[k]!.row));

@@ -537,6 +537,34 @@ Peru,${FOOD},request,2017-09-01
     ]);
   });
 
+  test('documents of one date: a log in date order keeps its order; a newest-first log is read backwards; a request goes first unless a closing document shares its date', async () => {
+    const log = (lines: string[]) => csv('log.csv', `State,Mandate,Document type,Date\n${lines.map((l) => `Peru,${FOOD},${l}`).join('\n')}\n`);
+    const threads = async (lines: string[]) => {
+      const { api } = await freshApi('2026-11-29');
+      await call(api, 'import:commit', { ...log(lines), skipInvalidRows: false });
+      return (await threadsOf(api, 'PER')).map((t) => [t.status, t.documents.map(([type, date]) => `${type} ${date}`)]);
+    };
+    // in date order: the 2019 cancellation closes the 2016 request before the 2019 request opens a new thread
+    const inOrder = ['request,2016', 'acceptance,2017', 'cancellation,2019', 'request,2019', 'reminder,2020'];
+    const expected = [
+      ['refused', ['request 2016', 'acceptance 2017', 'cancellation 2019']],
+      ['pending', ['request 2019', 'reminder 2020']],
+    ];
+    expect(await threads(inOrder)).toEqual(expected);
+    // the same log newest first
+    expect(await threads([...inOrder].reverse())).toEqual(expected);
+    // sorted by document type: the cancellation shares the request's date, so the file's order holds
+    expect(await threads(['acceptance,2017', 'cancellation,2019', 'reminder,2020', 'request,2016', 'request,2019'])).toEqual(expected);
+    // sorted by type, an acknowledgement before the request of its day: the request goes first
+    expect(await threads(['acknowledgement,2019-03-01', 'reminder,2020-01-10', 'request,2019-03-01'])).toEqual([
+      ['pending', ['request 2019-03-01', 'acknowledgement 2019-03-01', 'reminder 2020-01-10']],
+    ]);
+    // newest first, the same day's rows written request then acknowledgement
+    expect(await threads(['reminder,2020-01-10', 'request,2019-03-01', 'acknowledgement,2019-03-01'])).toEqual([
+      ['pending', ['request 2019-03-01', 'acknowledgement 2019-03-01', 'reminder 2020-01-10']],
+    ]);
+  });
+
   test('a file of this year’s reminders goes to the threads already recorded', async () => {
     const { api } = await freshApi('2026-11-29');
     const { id } = await call(api, 'requests:create', { mandateId: await foodId(api), stateCode: 'PER', opening: { type: 'request', date: '2019-03-04' } });
