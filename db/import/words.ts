@@ -18,11 +18,11 @@ function table<T extends string>(entries: Record<T, string[]>): Map<string, T> {
 
 const STATUS_WORDS = table<RowStatus>({
   requested: ['requested', 'request', 'request sent', 'pending', 'outstanding', 'no reply', 'no response', 'no answer', 'awaiting reply', 'awaiting response', 'unanswered', 'demande', 'demandee', 'en attente', 'en cours', 'sans reponse', 'solicitada', 'solicitado', 'solicitud', 'pendiente', 'sin respuesta'],
-  reminded: ['reminder', 'reminders', 'reminded', 'reminder sent', 'rappel', 'rappele', 'rappelee', 'recordatorio', 'recordada'],
+  reminded: ['reminder', 'reminders', 'reminded', 'reminder sent', 'reminders sent', 'rappel', 'rappele', 'rappelee', 'rappel envoye', 'recordatorio', 'recordatorio enviado', 'recordada'],
   accepted: ['accepted', 'acceptance', 'agreed', 'agreed in principle', 'acceptee', 'accepte', 'aceptada', 'aceptado'],
   invited: ['invited', 'invitation', 'invitee', 'invite', 'invitado', 'invitada', 'invitacion'],
   forthcoming: ['forthcoming', 'scheduled', 'planned', 'upcoming', 'dates agreed', 'dates proposed', 'prevue', 'programmee', 'a venir', 'prevista', 'programada'],
-  postponed: ['postponed', 'postponement', 'deferred', 'reportee', 'reporte', 'ajournee', 'aplazada', 'aplazado', 'pospuesta'],
+  postponed: ['postponed', 'postponement', 'deferred', 'reportee', 'ajournee', 'aplazada', 'aplazado', 'pospuesta'],
   cancelled: ['cancelled', 'canceled', 'cancellation', 'withdrawn', 'withdrawal', 'called off', 'annulee', 'annule', 'retiree', 'cancelada', 'cancelado', 'retirada'],
   declined: ['declined', 'refused', 'rejected', 'declination', 'refusal', 'refusee', 'refuse', 'rechazada', 'rechazado', 'denegada'],
   completed: ['completed', 'visited', 'done', 'took place', 'carried out', 'conducted', 'visit', 'effectuee', 'realisee', 'realizada', 'efectuada'],
@@ -86,10 +86,25 @@ function lookup<T>(map: Map<string, T>, text: string, what: string, examples: st
 }
 
 const STATUS_EXAMPLES = 'requested, reminded, accepted, invited, forthcoming, postponed, cancelled, declined or completed';
-/** Words that turn the status word after them around ("not accepted", "not yet accepted", "pas encore acceptée"). */
-const NEGATIONS = new Set(['not', 'no', 'non', 'never', 'pas', 'jamais', 'sin', 'nunca']);
-/** Status words too loose to read inside a longer cell ("visit requested" is no visit). */
-const WHOLE_CELL_ONLY = new Set(['visit', 'request', 'done', 'invite', 'planned']);
+
+const phrases = (list: string[]) => list.map((p) => foldName(p).split(' '));
+/** Words that turn a status around ("not yet accepted", "Accepted: no", "pas encore acceptée"). */
+const NEGATIONS = phrases(['not', 'no', 'non', 'never', 'pas', 'jamais', 'sin', 'nunca', 'revoked', 'rescinded', 'retracted', 'reversed', 'annulled']);
+/** Words of what is awaited: a status beyond a reminder with one is no fact ("Pending acceptance", "Invitation outstanding"); "Pending - reminder sent" is one. */
+const AWAITING = phrases(['pending', 'outstanding', 'awaiting', 'awaited', 'waiting', 'yet', 'still', 'en attente', 'en cours', 'pendiente']);
+/** Words of what may happen or is to be done: a status beyond the request with one is no fact ("Visit to be conducted", "Send reminder", "Accepted?"). */
+const MODAL = phrases([
+  'to be', 'will', 'would', 'shall', 'may', 'might', 'could', 'should', 'likely', 'unlikely', 'possibly', 'probably', 'perhaps', 'maybe',
+  'tentative', 'tentatively', 'due', 'expected', 'send', 'to send', 'draft', 'drafted', 'prepare', 'tbc', 'tbd', 'if', 'whether',
+  'consider', 'considered', 'considering', 'consideration', 'hoped', 'intends', 'sera', 'serait', 'pourrait', 'peut', 'a confirmer', 'a envoyer',
+  'puede', 'podria', 'por confirmar', 'por enviar',
+]);
+/** Words of a second request in the same cell ("Declined, new request sent"): a row is one request. */
+const NEW_REQUEST = phrases(['new', 'renewed', 'again', 'another', 'second', 'further', 'nouvelle', 'nouveau', 'nueva', 'nuevo', 'otra']);
+/** Words of what comes after a visit, which no status word covers: "Report pending" is no pending request. */
+const BEYOND = phrases(['report', 'rapport', 'informe', 'reporte', 'follow up visit', 'standing']);
+/** Status words too loose to read inside a longer cell ("visit requested" is no visit, "invitation requested" no invitation, "reminder pending" no reminder). */
+const WHOLE_CELL_ONLY = new Set(['visit', 'request', 'done', 'invite', 'planned', 'invitation', 'invitacion', 'reminder', 'reminders', 'rappel', 'recordatorio']);
 /** What each status takes as already happened: a cell naming both reads as the later ("request accepted" is accepted). */
 const PRESUPPOSES: Record<RowStatus, RowStatus[]> = {
   requested: [],
@@ -103,33 +118,68 @@ const PRESUPPOSES: Record<RowStatus, RowStatus[]> = {
   completed: ['requested', 'reminded', 'accepted', 'invited', 'forthcoming', 'postponed'],
 };
 
+/** The places where `phrase` stands in `words`, as the index of its first word. */
+function placesOf(words: string[], phrase: string[]): number[] {
+  const places: number[] = [];
+  for (let i = 0; i + phrase.length <= words.length; i++) if (phrase.every((p, k) => words[i + k] === p)) places.push(i);
+  return places;
+}
+
 /**
  * A status cell; blank is null. A cell that is no status word ("Accepted in principle", "Visit
  * took place", "Pending - reminder sent") is read by the status words it contains, with a note,
  * when they come to one status once those another presupposes are set aside ({@link PRESUPPOSES}:
- * "request accepted" is accepted, "accepted; visit postponed" postponed). A status word with a
- * negation in the two words before it ("not yet accepted"), or words naming two outcomes neither
- * presupposes ("accepted, then declined"), refuse the cell rather than guess.
+ * "request accepted" is accepted, "accepted; visit postponed" postponed). It is refused rather
+ * than guessed when it has a negation anywhere outside its status words ("not yet accepted",
+ * "Accepted: no", "acceptance revoked"); when it names a status beyond a reminder with a word of
+ * what is awaited or may happen ("Pending acceptance", "Visit to be conducted", "Accepted?");
+ * when it names a second request ("Declined, new request sent"), a report, or two outcomes
+ * neither presupposes ("accepted, then declined").
+ * @returns the status, with `note` when read by containment; or `reason`, which quotes the cell.
  */
 export function readStatus(text: string): WordResult<RowStatus> {
   const exact = lookup(STATUS_WORDS, text, 'status', STATUS_EXAMPLES);
-  if (exact.ok) return exact;
+  // folding drops a question mark: "Accepted?" is read below, and refused
+  if (exact.ok && !text.includes('?')) return exact;
+  const cell = text.trim();
   const words = foldCell(text).split(' ');
   const found = new Set<RowStatus>();
+  const covered = new Set<number>();
   for (const [phrase, status] of STATUS_WORDS) {
     if (WHOLE_CELL_ONLY.has(phrase)) continue;
     const parts = phrase.split(' ');
-    for (let i = 0; i + parts.length <= words.length; i++) {
-      if (!parts.every((p, k) => words[i + k] === p)) continue;
-      if (NEGATIONS.has(words[i - 1] ?? '') || NEGATIONS.has(words[i - 2] ?? '')) return exact;
+    for (const at of placesOf(words, parts)) {
       found.add(status);
+      parts.forEach((_, k) => covered.add(at + k));
     }
   }
+  if (found.size === 0) return exact;
+  const refuse = (why: string): WordResult<RowStatus> => ({ ok: false, reason: `the status "${cell}" ${why}: write the status that holds now (${STATUS_EXAMPLES})` });
+  // the first word of a list in the cell, as folded; `anywhere`: also among the status words read ("pending" is one)
+  const wordOf = (list: string[][], anywhere = false) => {
+    for (const phrase of list) {
+      // "No. 2" is a number, not a negation
+      const at = placesOf(words, phrase).find((i) => (anywhere || !covered.has(i)) && !(phrase[0] === 'no' && /^\d/.test(words[i + 1] ?? '')));
+      if (at !== undefined) return phrase.join(' ');
+    }
+    return null;
+  };
   const latest = [...found].filter((s) => ![...found].some((other) => PRESUPPOSES[other].includes(s)));
-  if (latest.length > 1) return { ok: false, reason: `the status "${text.trim()}" says ${latest.join(' and ')}: write the one that holds now (${STATUS_EXAMPLES})` };
-  if (latest.length === 0) return exact;
+  const beyondRequest = latest.some((s) => s !== 'requested');
+  const beyondReminder = latest.some((s) => s !== 'requested' && s !== 'reminded');
+  const negation = wordOf(NEGATIONS);
+  if (negation) return refuse(`has a negation ("${negation}")`);
+  // a report follows a visit: with one, what is awaited may be the report ("Visit took place, report pending")
+  const report = wordOf(BEYOND);
+  const completed = latest.length === 1 && latest[0] === 'completed';
+  if (report && !completed) return refuse(`speaks of more than the visit request ("${report}")`);
+  const unsure = !report && ((beyondRequest && (cell.includes('?') ? '?' : wordOf(MODAL))) || (beyondReminder && wordOf(AWAITING, true)));
+  if (unsure) return refuse(`says what is awaited or may happen ("${unsure}"), not what happened`);
+  const again = wordOf(NEW_REQUEST);
+  if (again && beyondRequest) return refuse(`names a second request ("${again}"), which needs a row of its own`);
+  if (latest.length > 1) return { ok: false, reason: `the status "${cell}" says ${latest.join(' and ')}: write the one that holds now (${STATUS_EXAMPLES})` };
   const status = latest[0]!;
-  return { ok: true, value: status, note: `"${text.trim()}" read as ${status}` };
+  return { ok: true, value: status, note: `"${cell}" read as ${status}` };
 }
 
 /** A document type cell; blank is null. */

@@ -95,12 +95,66 @@ describe('reading reminders, statuses and document types', () => {
       'declined',
     ]);
     expect(['no reply', 'En cours', 'sin respuesta'].map((t) => readStatus(t))).toEqual([1, 2, 3].map(() => ({ ok: true, value: 'requested' })));
-    // a negation before the status word, or two outcomes neither presupposes
-    expect(read('Not yet accepted')).toBe('unknown status "Not yet accepted": write requested, reminded, accepted, invited, forthcoming, postponed, cancelled, declined or completed');
-    expect(read('pas encore acceptée')).toMatch(/^unknown status "pas encore acceptée"/);
+    // a negation, or two outcomes neither presupposes
+    expect(read('Not yet accepted')).toBe(
+      'the status "Not yet accepted" has a negation ("not"): write the status that holds now (requested, reminded, accepted, invited, forthcoming, postponed, cancelled, declined or completed)',
+    );
+    expect(read('pas encore acceptée')).toMatch(/^the status "pas encore acceptée" has a negation \("pas"\)/);
     expect(read('Accepted, later declined')).toBe(
       'the status "Accepted, later declined" says accepted and declined: write the one that holds now (requested, reminded, accepted, invited, forthcoming, postponed, cancelled, declined or completed)',
     );
+  });
+
+  test('a status phrase of what is awaited, may happen, is denied or comes after the visit is refused, never read as done', () => {
+    const why = (t: string) => {
+      const r = readStatus(t);
+      return r.ok ? `read as ${r.value}` : r.reason.replace(/^the status ".*?" /, '').replace(/: write .*$/, '');
+    };
+    const awaited = (word: string) => `says what is awaited or may happen ("${word}"), not what happened`;
+    expect(
+      Object.fromEntries(
+        [
+          'Visit to be conducted', 'Yet to be visited', 'Visit will be conducted', 'May be cancelled', 'Likely to be declined', 'Accepted?',
+          'Pending acceptance', 'Awaiting acceptance', 'Acceptance pending', 'Acceptance outstanding', 'Acceptance expected', 'Reminded, to be reminded again',
+        ].map((t) => [t, why(t)]),
+      ),
+    ).toEqual({
+      'Visit to be conducted': awaited('to be'),
+      'Yet to be visited': awaited('to be'),
+      'Visit will be conducted': awaited('will'),
+      'May be cancelled': awaited('to be').replace('to be', 'may'),
+      'Likely to be declined': awaited('to be'),
+      'Accepted?': awaited('?'),
+      'Pending acceptance': awaited('pending'),
+      'Awaiting acceptance': awaited('awaiting'),
+      'Acceptance pending': awaited('pending'),
+      'Acceptance outstanding': awaited('outstanding'),
+      'Acceptance expected': awaited('expected'),
+      'Reminded, to be reminded again': awaited('to be'),
+    });
+    // a negation or a reversal anywhere in the cell
+    expect(['Acceptance not received', 'Accepted: No', 'Acceptance revoked'].map(why)).toEqual(['has a negation ("not")', 'has a negation ("no")', 'has a negation ("revoked")']);
+    // a reminder still to come is no reminder: refused, or the pending request; an invitation asked for is the request
+    expect(['Reminder to be sent', 'Send reminder', 'Reminder due', 'Reminder pending', 'Invitation requested', 'Pending - reminder sent', 'Reminded (No. 2)'].map(why)).toEqual([
+      'unknown status "Reminder to be sent"',
+      'unknown status "Send reminder"',
+      'unknown status "Reminder due"',
+      'read as requested',
+      'read as requested',
+      'read as reminded',
+      'read as reminded',
+    ]);
+    // the invitation noun alone in a phrase is no invitation: a standing invitation, an invitation asked for
+    expect(['Standing invitation', 'Request for invitation', 'Awaiting invitation'].map((t) => readStatus(t).ok)).toEqual([false, false, false]);
+    // two requests in one cell; a report, which follows a visit
+    expect(['Visit took place; new request sent', 'Declined, new request sent', 'Report pending', 'Informe pendiente', 'Reporte pendiente', 'Visit took place, report pending'].map(why)).toEqual([
+      'names a second request ("new"), which needs a row of its own',
+      'names a second request ("new"), which needs a row of its own',
+      'speaks of more than the visit request ("report")',
+      'speaks of more than the visit request ("informe")',
+      'speaks of more than the visit request ("reporte")',
+      'read as completed',
+    ]);
   });
 
   test('status and document type words in English, French and Spanish', () => {

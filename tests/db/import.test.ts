@@ -402,7 +402,7 @@ Chile,${FOOD},"Accepted, later declined",2019,,,
     const preview = await call(api, 'import:preview', csv('loose.csv', text));
     const reasons = Object.fromEntries(preview.errors.map((e) => [e.row, `${e.column}: ${e.reason}`]));
     expect(reasons).toEqual({
-      5: 'status: unknown status "not yet accepted": write requested, reminded, accepted, invited, forthcoming, postponed, cancelled, declined or completed',
+      5: 'status: the status "not yet accepted" has a negation ("not"): write the status that holds now (requested, reminded, accepted, invited, forthcoming, postponed, cancelled, declined or completed)',
       7: 'mandate: "SR on human rights" could mean several mandates ("Mandate on the situation of human rights in Cambodia", "Mandate on the situation of human rights in Mali", "Mandate on the situation of human rights in Somalia", "Mandate on the situation of human rights in the Central African Republic" and 18 more): write the full title',
       8: 'requested_on: "43529" looks like a spreadsheet\'s date number (2019-03-05): format the column as dates in the spreadsheet, or write the date',
       9: 'status: the status "Accepted, later declined" says accepted and declined: write the one that holds now (requested, reminded, accepted, invited, forthcoming, postponed, cancelled, declined or completed)',
