@@ -2,9 +2,14 @@
 import type { ErrorCode } from './contract';
 
 export class DomainError extends Error {
+  /**
+   * @param headers for an import whose columns could not be read: the header row it was read
+   *   from, so that the user can map its columns to fields and try again.
+   */
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly headers?: string[],
   ) {
     super(message);
     this.name = 'DomainError';

@@ -41,7 +41,7 @@ export const FIELD_LABELS: Record<ImportField, string> = {
 const SYNONYMS: Record<ImportField, string[]> = {
   state: ['state', 'states', 'country', 'countries', 'member state', 'state name', 'country name', 'state visited', 'etat', 'etats', 'pays', 'etat membre', 'pais', 'estado', 'estado miembro'],
   mandate: ['mandate', 'mandates', 'mandate title', 'special procedure', 'special procedures', 'procedure', 'mandat', 'titre du mandat', 'procedure speciale', 'mandato', 'procedimiento especial'],
-  status: ['status', 'request status', 'status of request', 'current status', 'statut', 'etat de la demande', 'estatus', 'situacion', 'estado de la solicitud'],
+  status: ['status', 'request status', 'status of request', 'status request', 'current status', 'visit status', 'status visit', 'visit request status', 'status visit request', 'statut', 'etat de la demande', 'estatus', 'situacion', 'estado de la solicitud'],
   requestedOn: ['requested on', 'requested', 'request date', 'date requested', 'date of request', 'request sent', 'first request', 'date of first request', 'demande', 'date de demande', 'date de la demande', 'demande le', 'solicitud', 'fecha de solicitud', 'fecha de la solicitud', 'solicitado'],
   openedBy: ['opened by', 'opened with', 'thread opened by', 'ouvert par', 'abierto por'],
   reminders: ['reminders', 'reminder', 'reminder dates', 'reminders sent', 'reminded', 'dates of reminders', 'date of reminder', 'reminders dates', 'rappels', 'rappel', 'dates des rappels', 'recordatorios', 'recordatorio'],
@@ -70,13 +70,19 @@ const HEADER_FILLERS = new Set(['no', 'nr', 'n', 'number', 'nb', 'of', 'current'
 /**
  * The field a header names: a synonym; else, read loosely, the one field all its parts name once a
  * remark in brackets is dropped ("Status (current)", "Date (dd/mm/yyyy)"), alternatives split at
- * "/", "&", "or" ("Notes/comments") and filler words set aside ("No. of reminders").
+ * "/", "&", "or" ("Notes/comments") and filler words set aside ("No. of reminders"). A remark
+ * naming an alternative is one more part ("Date of acceptance (or refusal)" names no one field).
  */
 function headerField(header: string): { field: ImportField; loose: boolean } | null {
   const exact = BY_SYNONYM.get(foldName(header));
   if (exact) return { field: exact, loose: false };
   const fields = new Set<ImportField>();
-  for (const part of header.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').split(/[/&;|]|\b(?:or|ou|o)\b/i)) {
+  // a remark naming an alternative ("Date of acceptance (or refusal)") is part of the header, not dropped
+  const withoutRemarks = header.replace(/\(([^)]*)\)|\[([^\]]*)\]/g, (_, round: string | undefined, square: string | undefined) => {
+    const remark = round ?? square ?? '';
+    return /\b(?:or|ou|o|and|et|y)\b|[&+]/i.test(remark) ? ` / ${remark}` : ' ';
+  });
+  for (const part of withoutRemarks.split(/[/&;|]|\b(?:or|ou|o)\b/i)) {
     const key = foldName(part);
     if (!key) continue;
     const field = BY_SYNONYM.get(key) ?? BY_SYNONYM.get(key.split(' ').filter((w) => !HEADER_FILLERS.has(w)).join(' '));
@@ -86,6 +92,11 @@ function headerField(header: string): { field: ImportField; loose: boolean } | n
   }
   return fields.size === 1 ? { field: [...fields][0]!, loose: true } : null;
 }
+
+/** Headers that in a log of documents name the sender and the addressee. */
+const SENDER_HEADERS = new Set(['from', 'to']);
+/** Words of a header that holds the status ("Status/Follow-up"): unread, such a column is asked about. */
+const STATUS_HEADER_WORDS = new Set(['status', 'statut', 'situacion']);
 
 /** Fields that only make sense in one row per request; used to tell the shapes apart. */
 const REQUEST_FIELDS: ImportField[] = ['status', 'requestedOn', 'reminders', 'acceptedOn', 'visitStart', 'visitEnd'];
@@ -180,7 +191,7 @@ export function readLayout(header: string[], mapping: Record<string, string> = {
     const names = missing.map((f) => (f === 'state' ? 'the State (e.g. "State", "Country", "État", "Pays", "País")' : 'the mandate (e.g. "Mandate", "Mandat", "Mandato")'));
     throw fileError(
       `No column for ${names.join(' nor for ')} was found among the headers ${header.map((h) => `"${h}"`).join(', ')}. ` +
-        'Rename the column, or map it to the field in the import settings.',
+        'Rename the column, or map it to the field in the column mapping.',
     );
   }
   // A status column means one row per request even if a "Type" column is there (often the
@@ -196,11 +207,21 @@ export function readLayout(header: string[], mapping: Record<string, string> = {
   }
   const used = new Set<ImportField>(shape === 'request' ? REQUEST_SHAPE : DOCUMENT_SHAPE);
   for (const column of columns) {
-    if (column.field && !used.has(column.field)) {
+    // in a log of documents, "From" and "To" are the sender and the addressee, not the visit's dates
+    const senderOrAddressee = shape === 'document' && column.by === 'header' && SENDER_HEADERS.has(foldName(column.header));
+    if (column.field && (!used.has(column.field) || senderOrAddressee)) {
       delete index[column.field];
       column.field = null;
       column.by = 'unused';
     }
+  }
+  // without its status every row would import as a pending request: a column that seems to hold it is asked about
+  const statusLike = shape === 'request' && index.status === undefined && columns.find((c) => c.by === 'unrecognised' && foldName(c.header).split(' ').some((w) => STATUS_HEADER_WORDS.has(w)));
+  if (statusLike) {
+    throw fileError(
+      `The column "${statusLike.header}" seems to hold the status, but its header is not one the import reads, and without a status every row would be a pending request: ` +
+        'map it to "status" (or to "ignore") in the column mapping.',
+    );
   }
   return { shape, columns, index };
 }

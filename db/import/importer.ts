@@ -284,7 +284,8 @@ const HEADER_ROWS = 10;
  */
 function findHeader(sheetRows: SheetRow[], fileName: string, mapping: Record<string, string>): { layout: Layout; dataRows: SheetRow[] } {
   if (sheetRows.length === 0) throw fileError(`"${fileName}" is empty.`);
-  let firstError: DomainError | null = null;
+  // the error to give: that of the first row naming the State and mandate columns, else the first row's
+  let kept: { error: DomainError; cells: string[] } | null = null;
   for (let i = 0; i < Math.min(sheetRows.length, HEADER_ROWS); i++) {
     try {
       const layout = readLayout(sheetRows[i]!.cells, mapping);
@@ -294,14 +295,14 @@ function findHeader(sheetRows: SheetRow[], fileName: string, mapping: Record<str
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.message.endsWith('no data rows.')) throw error;
-      firstError ??= error;
+      const namesColumns = !error.message.startsWith('No column for');
+      if (!kept || (namesColumns && kept.error.message.startsWith('No column for'))) kept = { error, cells: sheetRows[i]!.cells };
     }
   }
+  let message = kept!.error.message;
   // a header may be lower down than the rows looked at: say how far they go
-  if (sheetRows.length > HEADER_ROWS && firstError!.message.startsWith('No column for')) {
-    throw new DomainError(firstError!.code, `${firstError!.message} The header is looked for in the first ${HEADER_ROWS} rows: delete the rows above it if there are more.`);
-  }
-  throw firstError!;
+  if (sheetRows.length > HEADER_ROWS && message.startsWith('No column for')) message += ` The header is looked for in the first ${HEADER_ROWS} rows: delete the rows above it if there are more.`;
+  throw new DomainError(kept!.error.code, message, kept!.cells);
 }
 
 interface OrderDecision {

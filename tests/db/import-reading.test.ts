@@ -212,6 +212,24 @@ describe('reading the header row', () => {
       ['Request / acceptance', null],
       ['Source', null],
     ]);
+    // a remark naming an alternative is no remark: "Date of acceptance (or refusal)" is no date of acceptance
+    expect(readLayout(['State', 'Mandate', 'Status of the request', 'Date of acceptance (or refusal)', 'Requested on (dd/mm/yyyy)']).columns.map((c) => c.field)).toEqual([
+      'state',
+      'mandate',
+      'status',
+      null,
+      'requestedOn',
+    ]);
+    expect(['Visit status', 'Status of visit', 'Current status of request'].map((h) => readLayout(['State', 'Mandate', h]).index.status)).toEqual([2, 2, 2]);
+    // without a status read, a column that seems to hold it is asked about: every row would otherwise be pending
+    expect(() => readLayout(['State', 'Mandate', 'Requested on', 'Status/Follow-up'])).toThrow(
+      'The column "Status/Follow-up" seems to hold the status, but its header is not one the import reads, and without a status every row would be a pending request: map it to "status" (or to "ignore") in the column mapping.',
+    );
+    expect(readLayout(['State', 'Mandate', 'Requested on', 'Status/Follow-up'], { 'Status/Follow-up': 'status' }).index.status).toBe(3);
+    // in a log of documents, "From" and "To" are the sender and the addressee
+    const log = readLayout(['State', 'Mandate', 'Type', 'Date', 'From', 'To']);
+    expect([log.shape, log.columns.map((c) => c.field)]).toEqual(['document', ['state', 'mandate', 'documentType', 'date', null, null]]);
+    expect(readLayout(['State', 'Mandate', 'Status', 'From', 'To']).index).toMatchObject({ visitStart: 3, visitEnd: 4 });
     // a loose reading gives way to a header naming the field exactly, as the app's own export has
     expect(readLayout(['State', 'Mandate', 'Reminders', 'Last reminder']).columns.map((c) => [c.field, c.by])).toEqual([
       ['state', 'header'],

@@ -330,7 +330,7 @@ describe('encodings, delimiters, headers and date formats', () => {
     const file = csv('mine.csv', 'Country of visit,Procedure name,Where things stand,Sent,Notes\nPeru,SR food is not a title,requested,2019,keep out\nChile,' + FOOD + ',requested,2020,\n');
     expect((await fail(api, 'import:preview', file)).message).toBe(
       'No column for the State (e.g. "State", "Country", "État", "Pays", "País") nor for the mandate (e.g. "Mandate", "Mandat", "Mandato") was found among the headers ' +
-        '"Country of visit", "Procedure name", "Where things stand", "Sent", "Notes". Rename the column, or map it to the field in the import settings.',
+        '"Country of visit", "Procedure name", "Where things stand", "Sent", "Notes". Rename the column, or map it to the field in the column mapping.',
     );
     const mapping = { 'Country of visit': 'state', 'Procedure name': 'mandate', 'Where things stand': 'status', Sent: 'requested on', Notes: 'ignore' };
     const preview = await call(api, 'import:preview', { ...file, mapping });
@@ -859,7 +859,7 @@ describe('a large file', () => {
 });
 
 describe('files that cannot be imported get a clear error, never a crash', () => {
-  const cases: [string, { fileName: string; bytes: Uint8Array }, string][] = [
+  const cases: [string, { fileName: string; bytes: Uint8Array }, string, string[]?][] = [
     ['not a spreadsheet', { fileName: 'notes.pdf', bytes: new TextEncoder().encode('%PDF-1.4 binary') }, '"notes.pdf" is not a CSV or XLSX file: only those can be imported.'],
     ['empty', { fileName: 'empty.csv', bytes: new Uint8Array() }, '"empty.csv" is empty.'],
     ['blank lines only', csv('blank.csv', '\r\n \n\n'), '"blank.csv" is empty.'],
@@ -879,30 +879,43 @@ describe('files that cannot be imported get a clear error, never a crash', () =>
     [
       'no State column',
       csv('x.csv', 'Name,Mandate,Status\nPeru,x,requested\n'),
-      'No column for the State (e.g. "State", "Country", "État", "Pays", "País") was found among the headers "Name", "Mandate", "Status". Rename the column, or map it to the field in the import settings.',
+      'No column for the State (e.g. "State", "Country", "État", "Pays", "País") was found among the headers "Name", "Mandate", "Status". Rename the column, or map it to the field in the column mapping.',
+      ['Name', 'Mandate', 'Status'],
     ],
     [
       'nothing to import',
       csv('x.csv', 'State,Mandate\nPeru,x\n'),
       'The file has State and mandate columns but nothing to import with them: one row per request needs a status or dates ("status", "requested on", "reminders", "accepted on", "visit start"), one row per document a "document type" and a "date".',
+      ['State', 'Mandate'],
     ],
     [
       'two columns for one field',
       csv('x.csv', 'State,Country,Mandate,Status\nPeru,Peru,x,requested\n'),
       'The columns "State" and "Country" both read as State: rename one, or map one of them to another field or to "ignore".',
+      ['State', 'Country', 'Mandate', 'Status'],
     ],
     [
       'the header below the first 10 rows',
       csv('x.csv', `${Array.from({ length: 11 }, (_, i) => `Title line ${i + 1}`).join('\n')}\nState,Mandate,Status\nPeru,x,requested\n`),
       'No column for the State (e.g. "State", "Country", "État", "Pays", "País") nor for the mandate (e.g. "Mandate", "Mandat", "Mandato") was found among the headers "Title line 1". ' +
-        'Rename the column, or map it to the field in the import settings. The header is looked for in the first 10 rows: delete the rows above it if there are more.',
+        'Rename the column, or map it to the field in the column mapping. The header is looked for in the first 10 rows: delete the rows above it if there are more.',
+      ['Title line 1'],
+    ],
+    [
+      // the row naming the State and mandate is the header, though a title row stands above it
+      'a status column not read, under a title row',
+      csv('x.csv', 'Visit requests 2024\nState,Mandate,Requested on,Status/Follow-up\nPeru,x,2019,declined\n'),
+      'The column "Status/Follow-up" seems to hold the status, but its header is not one the import reads, and without a status every row would be a pending request: map it to "status" (or to "ignore") in the column mapping.',
+      ['State', 'Mandate', 'Requested on', 'Status/Follow-up'],
     ],
     ['unclosed quote', csv('x.csv', 'State,Mandate,Status\n"Peru,x,requested\n'), '"x.csv": row 2 opens a quoted cell that is never closed; fix the quotes in the file.'],
   ];
-  test.each(cases)('%s', async (_name, file, message) => {
+  // a file whose columns cannot be read gives its header row, for the user to map
+  test.each(cases)('%s', async (_name, file, message, headers) => {
     const { api } = await freshApi('2026-11-29');
-    expect(await fail(api, 'import:preview', file)).toEqual({ code: 'invalid_argument', message });
-    expect(await fail(api, 'import:commit', { ...file, skipInvalidRows: true })).toEqual({ code: 'invalid_argument', message });
+    const error = { code: 'invalid_argument', message, ...(headers && { headers }) };
+    expect(await fail(api, 'import:preview', file)).toEqual(error);
+    expect(await fail(api, 'import:commit', { ...file, skipInvalidRows: true })).toEqual(error);
   });
 
   test('arguments that are not a file are refused by the contract', async () => {

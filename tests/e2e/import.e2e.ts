@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { captureScreen, launchBrowser, openApp, startServer, type AppHandle } from './harness';
-import { expectText } from './ui';
+import { expectText, pick } from './ui';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -83,6 +83,20 @@ describe('import', () => {
     await question.getByText('day/month/year').click();
     await expectText(app.page.getByTestId('import-rows').locator('tbody tr').first(), /2019-04-03/);
     expect(await confirm.isDisabled()).toBe(false);
+  });
+
+  it('a file whose status column is not recognised says so and offers the mapping; mapped, it previews', async (ctx) => {
+    if (!(await importReady())) ctx.skip();
+    await app.goto('#/import');
+    await choose('follow-up.csv', ['State,Mandate,Requested on,Status/Follow-up', 'Belgium,Special Rapporteur on the right to food,2019-03-04,declined'].join('\n'));
+    await expectText(app.page.getByRole('alert'), /The column "Status\/Follow-up" seems to hold the status/);
+    const mapping = app.page.getByRole('region', { name: 'Change the column mapping' });
+    await mapping.waitFor();
+    expect(await captureScreen(app.page, 'import-unread-columns')).toEqual([]);
+    await pick(app.page, mapping, 'Status/Follow-up', 'Status');
+    const rows = app.page.getByTestId('import-rows').locator('tbody tr');
+    await expectText(rows.first(), /new request to Belgium of 2019-03-04/);
+    expect(await app.page.getByRole('alert').count()).toBe(0);
   });
 
   it('imports a good file on Confirm', async (ctx) => {

@@ -8,17 +8,18 @@ import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@ta
 import type { z } from 'zod';
 import type { ChannelResult } from '../../../db/api';
 import type { AppChannel, AppChannelResults, appChannels } from '../../../db/bridge';
-import type { Channel, ChannelArgs, ErrorCode } from '../../../db/contract';
+import type { Channel, ChannelArgs, ErrorCode, Result } from '../../../db/contract';
 
 export type AnyChannel = Channel | AppChannel;
 export type ArgsOf<C extends AnyChannel> = C extends Channel ? ChannelArgs<C> : C extends AppChannel ? z.input<(typeof appChannels)[C]> : never;
 export type ResultOf<C extends AnyChannel> = C extends Channel ? ChannelResult<C> : C extends AppChannel ? AppChannelResults[C] : never;
 
-/** A failure answered by the API: `rule` errors carry a sentence meant for the user. */
+/** A failure answered by the API: `rule` errors carry a sentence meant for the user; `headers`, an import's header row to map. */
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode | 'no_bridge',
     message: string,
+    readonly headers?: string[],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -28,9 +29,9 @@ export class ApiError extends Error {
 /** Calls a channel; resolves with its data or rejects with an ApiError. */
 export async function call<C extends AnyChannel>(channel: C, args: ArgsOf<C>): Promise<ResultOf<C>> {
   if (typeof window.api?.invoke !== 'function') throw new ApiError('no_bridge', 'The application bridge is missing.');
-  const invoke = window.api.invoke as (c: string, a: unknown) => Promise<{ ok: true; data: unknown } | { ok: false; error: { code: ErrorCode; message: string } }>;
+  const invoke = window.api.invoke as (c: string, a: unknown) => Promise<Result<unknown>>;
   const result = await invoke(channel, args);
-  if (!result.ok) throw new ApiError(result.error.code, result.error.message);
+  if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.headers);
   return result.data as ResultOf<C>;
 }
 

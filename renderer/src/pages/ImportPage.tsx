@@ -14,7 +14,7 @@ import { CheckboxInput, SelectInput } from '../components/fields';
 import { ScrollTable } from '../components/ScrollTable';
 import { ErrorNotice, InfoNotice, PageHeader } from '../components/ui';
 import { MAPPING_TARGETS } from '../../../db/import/fields';
-import { call, errorText, type ResultOf } from '../lib/api';
+import { ApiError, call, errorText, type ResultOf } from '../lib/api';
 import { useQueryClient } from '@tanstack/react-query';
 
 type Target = (typeof MAPPING_TARGETS)[number];
@@ -31,6 +31,8 @@ export function ImportPage() {
   const [file, setFile] = useState<FileBytes | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // the header row of a file whose columns could not be read, for the user to map
+  const [unreadHeaders, setUnreadHeaders] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [order, setOrder] = useState<Order | null>(null);
   const [mapping, setMapping] = useState<Record<string, Target>>({});
@@ -49,11 +51,13 @@ export function ImportPage() {
     setBusy(true);
     setError(null);
     setDone(null);
+    setUnreadHeaders(null);
     try {
       setReport(await call('import:preview', args(f, o, m)));
     } catch (e) {
       setReport(null);
       setError(errorText(e));
+      if (e instanceof ApiError && e.headers) setUnreadHeaders(e.headers);
     } finally {
       setBusy(false);
     }
@@ -87,6 +91,11 @@ export function ImportPage() {
     }
   };
 
+  const remap = (next: Record<string, Target>) => {
+    setMapping(next);
+    if (file) void preview(file, order, next);
+  };
+
   const errors = report?.errors ?? [];
   const rows = report?.rows ?? [];
   const columns = report?.columns ?? [];
@@ -114,6 +123,12 @@ export function ImportPage() {
           </p>
         )}
         {error && <ErrorNotice>{error}</ErrorNotice>}
+        {unreadHeaders && (
+          <section aria-labelledby="import-mapping">
+            <h3 id="import-mapping">{t('import.changeMapping')}</h3>
+            <MappingGrid headers={unreadHeaders} mapping={mapping} onChange={remap} />
+          </section>
+        )}
         {done && (
           <InfoNotice>
             {t('import.done')} {done.message}
@@ -163,26 +178,7 @@ export function ImportPage() {
             <Button className="button button-small" onPress={() => setShowMapping(!showMapping)} aria-expanded={showMapping}>
               {showMapping ? t('import.hideMapping') : t('import.changeMapping')}
             </Button>
-            {showMapping && (
-              <div className="mapping-grid">
-                {columns.map((c) => (
-                  <SelectInput
-                    key={c.header}
-                    label={c.header}
-                    value={mapping[c.header] ?? null}
-                    noneLabel={t('import.autoDetect')}
-                    onChange={(v) => {
-                      const next = { ...mapping };
-                      if (v) next[c.header] = v as Target;
-                      else delete next[c.header];
-                      setMapping(next);
-                      void preview(file, order, next);
-                    }}
-                    options={MAPPING_TARGETS.map((f) => ({ id: f, label: t(`import.field.${f}`) }))}
-                  />
-                ))}
-              </div>
-            )}
+            {showMapping && <MappingGrid headers={columns.map((c) => c.header)} mapping={mapping} onChange={remap} />}
           </section>
 
           <section className="card" aria-labelledby="import-preview">
@@ -271,6 +267,32 @@ export function ImportPage() {
           </section>
         </>
       )}
+    </div>
+  );
+}
+
+/** One choice of field per column of the file's header; none chosen leaves the column to be recognised by its header. */
+function MappingGrid({ headers, mapping, onChange }: { headers: string[]; mapping: Record<string, Target>; onChange: (next: Record<string, Target>) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="mapping-grid">
+      {headers
+        .filter((h) => h.trim())
+        .map((header) => (
+          <SelectInput
+            key={header}
+            label={header}
+            value={mapping[header] ?? null}
+            noneLabel={t('import.autoDetect')}
+            onChange={(v) => {
+              const next = { ...mapping };
+              if (v) next[header] = v as Target;
+              else delete next[header];
+              onChange(next);
+            }}
+            options={MAPPING_TARGETS.map((f) => ({ id: f, label: t(`import.field.${f}`) }))}
+          />
+        ))}
     </div>
   );
 }
