@@ -4,7 +4,7 @@
  * name, or the subject of the title when only the role word differs ("Independent Expert on the
  * situation of human rights in Somalia" is the mandate on the situation of human rights in Somalia).
  * Then looser readings that spreadsheets need, each reported beside the row (`note`): a State's
- * usual abbreviation or ISO alpha-2 code, an inverted or abbreviated name ("Congo, Democratic
+ * usual abbreviation, an inverted or abbreviated name ("Congo, Democratic
  * Republic of the", "St. Lucia", "Cote dIvoire"); a mandate's acronym ("WGAD") or a shortened
  * title whose words only one title has ("SR on torture").
  * An ambiguous name is reported, never guessed.
@@ -47,6 +47,7 @@ export class StateMatcher {
   /** Current names, former names, other names (the user's and the reference's), abbreviations, loose keys. */
   private readonly levels: Map<string, Set<string>>[] = [new Map(), new Map(), new Map(), new Map(), new Map()];
   private readonly names = new Map<string, string>();
+  /** ISO alpha-2 codes, read as no State: offices write "SA" for South Africa as often as Saudi Arabia has it. */
   private readonly alpha2 = new Map<string, string>();
 
   static async load(db: Executor): Promise<StateMatcher> {
@@ -76,8 +77,9 @@ export class StateMatcher {
 
   /**
    * Finds the State a name means: current UN names (English, French, Spanish) first, then former
-   * names, then other names; an ISO alpha-3 code also matches. Then, with a `note`: an ISO alpha-2
-   * code or a usual abbreviation (in capitals), and the {@link looseStateKey} of any of those names.
+   * names, then other names; an ISO alpha-3 code also matches. Then, with a `note`: a usual
+   * abbreviation (in capitals), and the {@link looseStateKey} of any of those names. A two-letter
+   * ISO code is refused with the State it would be: the same letters are other States' shorthand.
    */
   match(name: string): MatchResult<string> {
     const trimmed = name.trim();
@@ -86,10 +88,6 @@ export class StateMatcher {
     const key = foldName(trimmed);
     const labels = ['current name', 'former name', 'other name', 'abbreviation', 'loose name'];
     const readAs = (code: string) => `the State "${trimmed}" read as ${this.names.get(code)}`;
-    if (/^[A-Z]{2}$/.test(trimmed) && this.alpha2.has(trimmed)) {
-      const code = this.alpha2.get(trimmed)!;
-      return { ok: true, value: code, via: 'alpha-2 code', note: readAs(code) };
-    }
     for (let level = 0; level < this.levels.length; level++) {
       const found = this.levels[level]!.get(level === 4 ? looseStateKey(trimmed) : key);
       if (!found) continue;
@@ -99,6 +97,8 @@ export class StateMatcher {
       }
       return { ok: false, reason: `"${trimmed}" could mean several States (${[...found].sort().join(', ')}): write the State's UN name` };
     }
+    const alpha2 = /^[A-Za-z]{2}$/.test(trimmed) && this.alpha2.get(trimmed.toUpperCase());
+    if (alpha2) return { ok: false, reason: `"${trimmed}" is not read as a State: it is the ISO code of ${this.names.get(alpha2)}, but two letters are also other States' shorthand: write the State's name` };
     return { ok: false, reason: `unknown State "${trimmed}": add it under States, or write its UN name` };
   }
 }

@@ -103,9 +103,10 @@ describe('reference data', () => {
     };
     expect(note('DRC')).toEqual(['COD', 'the State "DRC" read as Democratic Republic of the Congo']);
     expect(note('FYROM')).toEqual(['MKD', 'the State "FYROM" read as North Macedonia']);
-    expect(note('FR')).toEqual(['FRA', 'the State "FR" read as France']);
-    // an ISO alpha-2 code only in capitals: "in" is no State
-    expect(note('in')).toBe('unknown State "in": add it under States, or write its UN name');
+    expect(note('US')).toEqual(['USA', null]);
+    // a two-letter ISO code is no State: SA is South Africa in many offices, SK South Korea
+    expect(note('SA')).toBe('"SA" is not read as a State: it is the ISO code of Saudi Arabia, but two letters are also other States\' shorthand: write the State\'s name');
+    expect(note('sk')).toBe('"sk" is not read as a State: it is the ISO code of Slovakia, but two letters are also other States\' shorthand: write the State\'s name');
     expect(note('Iran (Islamic Republic of)')).toEqual(['IRN', null]);
     // an inverted name put back in order: "Republic of the Gambia" is one of the Gambia's other names
     expect(note('Gambia, Republic of the')).toEqual(['GMB', 'the State "Gambia, Republic of the" read as Gambia']);
