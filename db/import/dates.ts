@@ -96,10 +96,16 @@ export function parseDateCell(text: string, order: DayMonthOrder | null): DateRe
   if (result.ok) return result;
   // looked at only once the text is no date, so that the dates of a large file pay nothing for it
   if (isNoDate(t)) return { ok: true, date: null, note: `"${t}" read as no date` };
-  // a date column left as numbers in the spreadsheet ("43529"): say what it likely is, never guess
-  if (/^\d{5}$/.test(t)) {
-    return { ok: false, reason: `"${t}" looks like a spreadsheet's date number (${serialDate(Number(t))}): format the column as dates in the spreadsheet, or write the date` };
+  // a date column left as numbers in the spreadsheet ("43529", "43529.5" with a time): say what it likely is, never guess
+  if (/^\d{5}(\.\d+)?$/.test(t)) {
+    return { ok: false, reason: `"${t}" looks like a spreadsheet's date number (${serialDate(Math.floor(Number(t)))}): format the column as dates in the spreadsheet, or write the date` };
   }
+  // a year column saved as decimal numbers ("2019.0")
+  if (/^\d{4}\.0+$/.test(t)) return { ok: true, date: t.slice(0, 4), note: `"${t}" read as ${t.slice(0, 4)}` };
+  // a span of years ("2019/20", "2019-2020"), as reports write them
+  const span = /^(\d{4})\s*[-/–]\s*(\d{2}|\d{4})$/.exec(t);
+  const spanEnd = span ? (span[2]!.length === 2 ? Math.floor(Number(span[1]) / 100) * 100 + Number(span[2]) : Number(span[2])) : 0;
+  if (span && spanEnd > Number(span[1]) && spanEnd - Number(span[1]) <= 10 && Number(span[2]) > 12) return { ok: false, reason: `"${t}" is a span of years: write one date (the year it happened, e.g. ${span[1]})` };
   return result;
 }
 

@@ -326,7 +326,8 @@ function settleOrder(rows: SheetRow[], layout: Layout, chosen: DayMonthOrder | n
     const column = layout.columns[index]!.header || FIELD_LABELS[field];
     for (const row of rows) {
       const cell = row.cells[index] ?? '';
-      const parts = field === 'reminders' ? cell.split(/[;,\n]+/) : [cell];
+      // reminders: dates apart, a count before them set aside ("2 (05/03/2019, 06/04/2020)")
+      const parts = field === 'reminders' ? cell.split(/[;,\n():]+/) : [cell];
       for (const part of parts) {
         const evidence = orderEvidence(part);
         if (evidence !== 'none' && !seen[evidence]) seen[evidence] = { row: row.row, column, text: part.trim() };

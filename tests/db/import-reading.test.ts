@@ -41,6 +41,13 @@ describe('reading the dates assistants type', () => {
     expect(parseDateCell('1850', null)).toEqual({ ok: false, reason: '"1850" is not a real date: the year must be between 1900 and 2100' });
     expect(parseDateCell('5-Mar-19', null)).toEqual({ ok: false, reason: '"5-Mar-19": write the year with four digits, so the century is not guessed' });
     expect(parseDateCell('Mar-19', null)).toEqual({ ok: false, reason: '"Mar-19": write the year with four digits, so the century is not guessed' });
+    expect(parseDateCell('2019/20', null)).toEqual({ ok: false, reason: '"2019/20" is a span of years: write one date (the year it happened, e.g. 2019)' });
+    expect(parseDateCell('2019-2020', null)).toEqual({ ok: false, reason: '"2019-2020" is a span of years: write one date (the year it happened, e.g. 2019)' });
+    expect(parseDateCell('2019.0', null)).toEqual({ ok: true, date: '2019', note: '"2019.0" read as 2019' });
+    expect(parseDateCell('43529.5', null)).toEqual({
+      ok: false,
+      reason: '"43529.5" looks like a spreadsheet\'s date number (2019-03-05): format the column as dates in the spreadsheet, or write the date',
+    });
     // 43529 days after 1899-12-30: said, not taken
     expect(parseDateCell('43529', null)).toEqual({ ok: false, reason: '"43529" looks like a spreadsheet\'s date number (2019-03-05): format the column as dates in the spreadsheet, or write the date' });
     expect(parseDateCell('x', null)).toEqual({ ok: false, reason: '"x" is not a date: write YYYY-MM-DD, DD/MM/YYYY, "5 March 2019", "March 2019" or a year' });

@@ -442,6 +442,15 @@ describe('day/month order', () => {
     expect((await threadsOf(other.api, 'PER'))[0]!.documents).toEqual([['request', '2019-04-03', 'to_state'], ['reminder', '2020-06-05', 'to_state']]);
   });
 
+  test('dates in a counted reminders cell settle the order or ask for it like any other', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const text = (reminders: string) => csv('r.csv', `State,Mandate,Status,Requested on,Reminders\nPeru,${FOOD},reminded,2019,"${reminders}"\n`);
+    expect(await call(api, 'import:preview', text('2 (05/03/2020, 06/04/2021)'))).toMatchObject({ needsDayMonthOrder: true, canCommit: false });
+    const settled = await call(api, 'import:preview', text('2 (25/03/2020, 06/04/2021)'));
+    expect([settled.needsDayMonthOrder, settled.dayMonthOrder, settled.errors]).toEqual([false, 'dmy', []]);
+    expect(settled.rows[0]!.action).toBe('new request to Peru of 2019, 2 reminders');
+  });
+
   test('day-first and month-first dates in one file are an error; the user’s order reports the dates that do not fit it', async () => {
     const { api } = await freshApi('2026-11-29');
     const file = fixture('mixed-date-orders.csv');
