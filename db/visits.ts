@@ -27,9 +27,10 @@ export async function recordVisit(db: Executor, input: VisitInput, source: Chang
 
   const links = new Map<number, number | null>();
   if (input.requestId !== undefined) {
-    const thread = await db.selectFrom('visit_requests').select(['id', 'mandate_id', 'state_code']).where('id', '=', input.requestId).executeTakeFirst();
+    const thread = await db.selectFrom('visit_requests').select(['id', 'mandate_id', 'state_code', 'opened_on']).where('id', '=', input.requestId).executeTakeFirst();
     if (!thread) throw notFound(`Visit request ${input.requestId}`);
     checkVisitThread(input, thread);
+    checkVisitAfterOpening(input.start, thread.opened_on);
     links.set(thread.mandate_id, thread.id);
   }
   for (const mandateId of mandateIds) {
@@ -41,13 +42,15 @@ export async function recordVisit(db: Executor, input: VisitInput, source: Chang
     const hostsAsked = mandate.kind === 'country' && mandate.subject_state_code === input.subjectStateCode;
     const open = await db
       .selectFrom('visit_requests')
-      .select('id')
+      .select(['id', 'opened_on'])
       .where('mandate_id', '=', mandateId)
       .where('state_code', 'in', hostsAsked ? [input.subjectStateCode, ...placeCodes] : [input.subjectStateCode])
       .where('status', 'not in', ['refused', 'completed'])
       .orderBy('id', 'desc')
       .executeTakeFirst();
-    links.set(mandateId, open?.id ?? null);
+    // a visit before the thread was opened is an earlier visit, not the one this thread asks for
+    const answers = open && !(input.start && open.opened_on && isSurelyBefore(input.start, open.opened_on));
+    links.set(mandateId, answers ? open.id : null);
   }
 
   const values = visitValues(input, nowIso());
@@ -81,6 +84,17 @@ export function checkMandatesVisit(mandates: readonly { title: string; ended: st
 export function checkVisitDates(input: Pick<VisitInput, 'start' | 'end'>) {
   if (input.start && input.end && isSurelyBefore(input.end, input.start)) throw ruleError(`The visit ends (${input.end}) before it starts (${input.start}).`);
   if (input.end && !input.start) throw ruleError('A visit with an end date needs its start date too.');
+}
+
+/**
+ * A visit answers a request or invitation made before it: one that starts surely before the
+ * thread's first document (`openedOn`, a partial date; null or '' when undated) is refused.
+ * @throws DomainError('rule') naming both dates.
+ */
+export function checkVisitAfterOpening(start: string | null | undefined, openedOn: string | null) {
+  if (start && openedOn && isSurelyBefore(start, openedOn)) {
+    throw ruleError(`The visit (${start}) starts before the visit request or invitation it would answer (${openedOn}): check the dates, or record the visit on its own.`);
+  }
 }
 
 /** The thread a visit is linked to must be of one of its mandates, addressed to its subject or a place it goes to. */

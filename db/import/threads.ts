@@ -20,7 +20,7 @@ import type { DocumentInput, VisitInput } from '../contract';
 import type { DocumentType, Status } from '../domain';
 import { checkMandateOpens, checkMandateSends, derivedColumns, fileDocument, filingContext, threadValues, type DerivingDocument } from '../requests';
 import type { Database } from '../schema';
-import { checkMandatesVisit, checkVisitDates, checkVisitOnNewThread, checkVisitThread, visitParts, visitValues } from '../visits';
+import { checkMandatesVisit, checkVisitAfterOpening, checkVisitDates, checkVisitOnNewThread, checkVisitThread, visitParts, visitValues } from '../visits';
 
 type FiledValues = ReturnType<typeof fileDocument>['values'];
 
@@ -103,6 +103,7 @@ export class DraftThread {
     checkMandatesVisit([this.mandate], input.start);
     checkVisitDates(input);
     checkVisitThread(input, this.values);
+    if (this.items.length > 0) checkVisitAfterOpening(input.start, this.derived().opened_on);
     this.items.push({ kind: 'visit', input, placeCodes: visitParts(input).placeCodes });
   }
 

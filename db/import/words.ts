@@ -214,7 +214,7 @@ export function readReminders(text: string, order: DayMonthOrder | null): Remind
   const key = foldCell(t);
   if (!key || NO.has(key) || key === '0') return { ok: true, dates: [] };
   // placeholders have no digits: dates and counts skip the check
-  if (!/\d/.test(t) && isNoDate(t)) return { ok: true, dates: [], note: `"${t}" read as no reminder` };
+  if (!/\d/.test(t) && isNoDate(t)) return { ok: true, dates: [], note: `"${t}" read as no reminder dates (a status "reminded" still records one undated reminder)` };
   if (YES.has(key)) return { ok: true, dates: [null] };
   if (/^\d{1,2}$/.test(t)) {
     const count = Number(t);

@@ -82,7 +82,7 @@ describe('reading reminders, statuses and document types', () => {
     expect(readReminders('3 (2019, 2021)', null)).toEqual({ ok: false, reason: '"3 (2019, 2021)" counts 3 reminders and dates 2: write the count or the dates' });
     // a bad date among several names the cell it is in
     expect(readReminders('2019; 2020-13', null)).toEqual({ ok: false, reason: 'in "2019; 2020-13": "2020-13" is not a real date: there is no month 13' });
-    expect(readReminders('n/a', null)).toEqual({ ok: true, dates: [], note: '"n/a" read as no reminder' });
+    expect(readReminders('n/a', null)).toEqual({ ok: true, dates: [], note: '"n/a" read as no reminder dates (a status "reminded" still records one undated reminder)' });
   });
 
   test('a status phrase is read by its status words when they come to one status, and noted; else refused', () => {

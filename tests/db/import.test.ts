@@ -384,7 +384,7 @@ Chile,${FOOD},"Accepted, later declined",2019,,,
         'status: "Pending - reminder sent" read as reminded',
       ]],
     ]);
-    expect(preview.rows[4]).toMatchObject({ row: 6, outcome: 'new', action: 'new request to Peru of 2019', warnings: ['reminders: "n/a" read as no reminder', 'visit_start: "TBC" read as no date'] });
+    expect(preview.rows[4]).toMatchObject({ row: 6, outcome: 'new', action: 'new request to Peru of 2019', warnings: ['reminders: "n/a" read as no reminder dates (a status "reminded" still records one undated reminder)', 'visit_start: "TBC" read as no date'] });
 
     // documents: request + acceptance, request (and the visit), request + 2 reminders, request
     const committed = await call(api, 'import:commit', { ...csv('loose.csv', text), skipInvalidRows: true });

@@ -259,6 +259,31 @@ describe('visits and their threads', () => {
     expect((await call(api, 'requests:get', { id: aus.id })).status).toBe('completed');
     expect((await call(api, 'requests:get', { id: nru.id })).status).toBe('pending');
   });
+
+  test('a visit before the thread was opened answers no request of it: linked, refused; found, left unlinked', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const food = await db.selectFrom('mandates').select('id').where('title', '=', 'Special Rapporteur on the right to food').executeTakeFirstOrThrow();
+    const thread = await call(api, 'requests:create', { mandateId: food.id, stateCode: 'PER', opening: { type: 'request', date: '2019-03' } });
+    expect(await fail(api, 'visits:record', { mandateIds: [food.id], subjectStateCode: 'PER', start: '2013-05-01', requestId: thread.id })).toEqual({
+      code: 'rule',
+      message: 'The visit (2013-05-01) starts before the visit request or invitation it would answer (2019-03): check the dates, or record the visit on its own.',
+    });
+    // recorded without a thread, the 2013 visit is linked to none: the request stays pending
+    const earlier = await call(api, 'visits:record', { mandateIds: [food.id], subjectStateCode: 'PER', start: '2013-05-01' });
+    expect(earlier.requestIds).toEqual([]);
+    expect((await call(api, 'requests:get', { id: thread.id })).status).toBe('pending');
+    // "2019" may be March 2019 itself: the visit may answer the request
+    const sameYear = await call(api, 'visits:record', { mandateIds: [food.id], subjectStateCode: 'PER', start: '2019', requestId: thread.id });
+    expect(sameYear.requestIds).toEqual([thread.id]);
+    // a row of a file: the same rule, with the row's reason
+    const row = await call(api, 'import:preview', {
+      fileName: 'v.csv',
+      bytes: new TextEncoder().encode('State,Mandate,Status,Requested on,Visit start\nChile,Special Rapporteur on the right to food,completed,2019,2013-05-01\n'),
+    });
+    expect(row.errors).toEqual([
+      { row: 2, column: 'Visit start', reason: 'The visit (2013-05-01) starts before the visit request or invitation it would answer (2019): check the dates, or record the visit on its own.' },
+    ]);
+  });
 });
 
 describe('a scheduled visit', () => {
