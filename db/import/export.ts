@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { RequestFilter } from '../contract';
 import { listRequests, type RequestListRow } from '../queries';
 import type { Database } from '../schema';
+import { firstOf } from '../status';
 import { writeTable, type Column, type ExportedFile } from '../tables';
 
 export type { ExportedFile };
@@ -13,7 +14,10 @@ export type { ExportedFile };
 /** Rows listRequests gives per call (its maximum page). */
 const PAGE = 1000;
 
-const COLUMNS: Column<RequestListRow>[] = [
+/** A list row with what a colleague's import needs besides (db/import reads these columns back). */
+type ExportRow = RequestListRow & { acceptedOn: string | null; visitStart: string | null; visitEnd: string | null; notes: string };
+
+const COLUMNS: Column<ExportRow>[] = [
   { header: 'State', width: 28, value: (r) => r.stateName },
   { header: 'Regional group', width: 26, value: (r) => r.regionalGroup },
   { header: 'Mandate', width: 60, value: (r) => r.mandateTitle },
@@ -26,7 +30,11 @@ const COLUMNS: Column<RequestListRow>[] = [
   { header: 'Reminders', width: 11, value: (r) => r.reminderCount },
   { header: 'Last reminder', width: 14, value: (r) => r.lastReminderOn },
   { header: 'Age (years)', width: 11, value: (r) => r.ageYears },
+  { header: 'Accepted on', width: 14, value: (r) => r.acceptedOn },
+  { header: 'Visit start', width: 14, value: (r) => r.visitStart },
+  { header: 'Visit end', width: 14, value: (r) => r.visitEnd },
   { header: 'Priority', width: 10, value: (r) => r.priority },
+  { header: 'Notes', width: 40, value: (r) => r.notes },
 ];
 
 /** "reminder 2021-02-10", "dates proposal (undated)", or blank when the thread has no document. */
@@ -43,11 +51,41 @@ function lastDocument(r: RequestListRow): string | null {
  * @returns the file's suggested name, MIME type and bytes.
  */
 export async function exportRequests(db: Kysely<Database>, filter: RequestFilter, format: 'csv' | 'xlsx', today: string): Promise<ExportedFile> {
-  const rows: RequestListRow[] = [];
+  const rows: ExportRow[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const page = await listRequests(db, { filter, sort: { column: 'state', direction: 'asc' }, offset, limit: PAGE }, today);
-    rows.push(...page.rows);
+    rows.push(...(await withDetails(db, page.rows)));
     if (page.rows.length < PAGE || rows.length >= page.total) break;
   }
   return writeTable({ sheet: 'Visit requests', columns: COLUMNS, rows }, format, `visit-requests-${today}`);
+}
+
+/**
+ * The list rows with the date of the first acceptance (status.ts firstOf: blank when one is
+ * undated; a dates proposal or postponement is not written there, or an import would read it as
+ * an acceptance), the first linked visit's start and end, and the notes, so that the file imports
+ * elsewhere as the same threads with their dates.
+ */
+async function withDetails(db: Kysely<Database>, list: RequestListRow[]): Promise<ExportRow[]> {
+  if (list.length === 0) return [];
+  const ids = list.map((r) => r.id);
+  const notes = await db.selectFrom('visit_requests').select(['id', 'notes']).where('id', 'in', ids).execute();
+  const acceptances = await db.selectFrom('documents').select(['request_id', 'date']).where('request_id', 'in', ids).where('type', '=', 'acceptance').execute();
+  const visits = await db
+    .selectFrom('visit_mandates as vm')
+    .innerJoin('visits as v', 'v.id', 'vm.visit_id')
+    .select(['vm.request_id', 'v.start', 'v.end'])
+    .where('vm.request_id', 'in', ids)
+    .orderBy('v.start')
+    .orderBy('v.id')
+    .execute();
+  const notesOf = new Map(notes.map((t) => [t.id, t.notes]));
+  const acceptedOn = new Map<number, (string | null)[]>();
+  for (const a of acceptances) acceptedOn.set(a.request_id, [...(acceptedOn.get(a.request_id) ?? []), a.date]);
+  const firstVisit = new Map<number, { start: string | null; end: string | null }>();
+  for (const v of visits) if (!firstVisit.has(v.request_id!)) firstVisit.set(v.request_id!, v);
+  return list.map((r) => {
+    const visit = firstVisit.get(r.id);
+    return { ...r, acceptedOn: firstOf(acceptedOn.get(r.id) ?? []) || null, visitStart: visit?.start ?? null, visitEnd: visit?.end ?? null, notes: notesOf.get(r.id) ?? '' };
+  });
 }

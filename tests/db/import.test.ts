@@ -765,6 +765,9 @@ describe('importing again', () => {
       const fresh = await freshApi('2026-11-29');
       await call(fresh.api, 'import:commit', { fileName: exported.fileName, bytes: exported.bytes });
       expect(await statuses(fresh.api)).toEqual(expected);
+      // with the dates of acceptance and of the visit
+      expect((await threadsOf(fresh.api, 'CHL'))[0]!.documents).toEqual([['request', '2015', 'to_state'], ['acceptance', '2016-05', 'from_state']]);
+      expect((await threadsOf(fresh.api, 'GHA'))[0]!.visits).toEqual([{ start: '2018-11-05', end: '2018-11-16', subject: 'GHA', places: ['GHA'] }]);
     }
     expect(expected).toEqual([
       ['BOL', 'refused', 'request', '2013'],
