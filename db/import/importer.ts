@@ -148,7 +148,7 @@ async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, 
     };
     const planned = planRows(dataRows, ctx);
     const recorded = await loadRecorded(trx, planned.pairs);
-    const applier = new Applier(trx, today, await loadStateNames(trx), ctx.mandateInfo, recorded.keys, recorded.pending, !mode.commit);
+    const applier = new Applier(trx, today, await loadStateNames(trx), ctx.mandateInfo, recorded.keys, recorded.pending, !mode.commit, layout.shape === 'document');
     await applier.assignUndated(planned.early);
     const restoreIndexes = (await isLarge(trx, planned.count)) ? await setIndexesAside(trx) : null;
     const rows: ImportRowResult[] = [];
@@ -603,6 +603,12 @@ class Applier {
     /** By "mandateId|stateCode", the pair's pending threads (id -> opened on), recorded or written by the import. */
     private readonly pending: Map<string, Map<number, string | null>>,
     private readonly preview: boolean,
+    /**
+     * One row per document: the planner has split each mandate x State's rows into its threads (a
+     * request after a declination opens another), so a thread this file opened is never another
+     * plan's, however loosely its dates fit ("request" undated, then "request 2019-06-01").
+     */
+    private readonly plansAreThreads: boolean,
   ) {
     this.batch = new ThreadWriter(trx);
   }
@@ -618,8 +624,13 @@ class Applier {
     return (await readRecorded(this.trx, threadId)).content;
   }
 
-  /** Recorded threads a plan's key names, oldest first. */
+  /** Recorded threads a plan's key names, oldest first (see `plansAreThreads` for those this file opened). */
   private async candidates(plan: Plan): Promise<number[]> {
+    const ids = await this.candidatesByKey(plan);
+    return this.plansAreThreads ? ids.filter((id) => !this.createdBy.has(id)) : ids;
+  }
+
+  private async candidatesByKey(plan: Plan): Promise<number[]> {
     await this.flush();
     let q = this.trx.selectFrom('visit_requests as r').select('r.id').distinct().where('r.mandate_id', '=', plan.mandateId).where('r.state_code', '=', plan.stateCode);
     if (plan.mode === 'open') {

@@ -574,6 +574,30 @@ Peru,${FOOD},request,2017-09-01
     ]);
   });
 
+  test('a request after a declination opens another thread, though the first request is undated or of a coarser date', async () => {
+    const threads = async (lines: string[]) => {
+      const { api } = await freshApi('2026-11-29');
+      const text = `State,Mandate,Document type,Date\n${lines.map((l) => `Peru,${FOOD},${l}`).join('\n')}\n`;
+      const report = await call(api, 'import:commit', { ...csv('log.csv', text), skipInvalidRows: false });
+      return [report.rows.map((r) => r.outcome), (await threadsOf(api, 'PER')).map((t) => [t.status, t.documents.map(([type, date]) => `${type} ${date}`)])];
+    };
+    expect(await threads(['request,', 'declination,2018-05-01', 'request,2019-06-01', 'reminder,2020-02-01'])).toEqual([
+      ['new', 'added', 'new', 'added'],
+      // (the undated thread listed last)
+      [
+        ['pending', ['request 2019-06-01', 'reminder 2020-02-01']],
+        ['refused', ['request null', 'declination 2018-05-01']],
+      ],
+    ]);
+    expect(await threads(['request,2017', 'declination,2017-03-01', 'request,2017-06-01'])).toEqual([
+      ['new', 'added', 'new'],
+      [
+        ['refused', ['request 2017', 'declination 2017-03-01']],
+        ['pending', ['request 2017-06-01']],
+      ],
+    ]);
+  });
+
   test('a file of this year’s reminders goes to the threads already recorded', async () => {
     const { api } = await freshApi('2026-11-29');
     const { id } = await call(api, 'requests:create', { mandateId: await foodId(api), stateCode: 'PER', opening: { type: 'request', date: '2019-03-04' } });
