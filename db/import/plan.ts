@@ -30,7 +30,7 @@ import type { DocumentType, MandateKind, Priority, Status } from '../domain';
 import type { MandateMatcher, StateMatcher } from '../matching';
 import { FIELD_LABELS, type ImportField, type Layout } from './columns';
 import { parseDateCell, type DayMonthOrder } from './dates';
-import { canBeSameDate, comparePartialDates } from '../partialDate';
+import { canBeSameDate, comparePartialDates, isSurelyBefore } from '../partialDate';
 import type { SheetRow } from './read';
 import { readDirection, readDocumentType, readForm, readLanguage, readOpening, readPriority, readReminders, readStatus, type RowStatus } from './words';
 
@@ -347,23 +347,43 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
 const OPENS = new Set(['request', 'invitation']);
 const CLOSES = new Set(['declination', 'cancellation', 'visit']);
 
+type Keyed = { row: SheetRow; date: string; type: string };
+
+/** Whether the dated rows of a list (undated ones skipped) never go surely back in time. */
+function inOrder(list: Keyed[]): boolean {
+  const dated = list.filter((k) => k.date);
+  return dated.every((k, j) => j === 0 || !isSurelyBefore(k.date, dated[j - 1]!.date));
+}
+
+/**
+ * Rows of one date in the order they are read: a request or invitation first; but when a
+ * declination, cancellation or visit shares the date and a thread was opened before (`openedBefore`),
+ * the closing first, since a new request cannot come while the earlier thread is still open.
+ * `keepClosing`: a log in date order says itself which came first when both share a date.
+ */
+function orderOfOneDate(run: Keyed[], openedBefore: boolean, keepClosing: boolean): Keyed[] {
+  const closes = run.some((k) => CLOSES.has(k.type));
+  if (closes && keepClosing) return run;
+  const rank = (k: Keyed) => (closes && openedBefore ? (CLOSES.has(k.type) ? 0 : OPENS.has(k.type) ? 1 : 2) : OPENS.has(k.type) ? 0 : 1);
+  return [...run].sort((a, b) => rank(a) - rank(b));
+}
+
 /**
  * The rows of a one-row-per-document file with each mandate x State's rows in date order, in the
  * places its rows have in the file (other rows stay where they are): logs are often kept newest
  * first, or sorted by document type, and a reminder must come after the request it follows.
- * Rows of one date keep the file's order (read backwards when the log is newest first), except
- * that a request or invitation goes first when no declination, cancellation or visit shares its
- * date: with one, which thread the request opens is the file's to say. A mandate x State with a
- * row that has no date (nor visit start), or with dates of different precision that may be the
- * same ("2019", "2019-03"), keeps the file's order, which is then the only order there is.
+ * - A log in date order keeps its order; one newest first is read backwards, undated rows (and
+ *   dates of another precision) keeping their places among the others.
+ * - Otherwise the rows are sorted by date, unless a row is undated or two dates of different
+ *   precision may be the same ("2019", "2019-03"): the file's order is then the only one there is.
+ * - Rows of one date go as {@link orderOfOneDate} says.
  */
 function inDateOrder(rows: SheetRow[], ctx: PlanContext): SheetRow[] {
   const cell = (row: SheetRow, field: ImportField) => {
     const index = ctx.layout.index[field];
     return index === undefined ? '' : (row.cells[index] ?? '').trim();
   };
-  type Keyed = { row: SheetRow; date: string; type: string };
-  const pairs = new Map<string, { slots: number[]; keyed: Keyed[]; dated: boolean }>();
+  const pairs = new Map<string, { slots: number[]; keyed: Keyed[] }>();
   rows.forEach((row, i) => {
     const state = ctx.states.match(cell(row, 'state'));
     const mandate = ctx.mandates.match(cell(row, 'mandate'));
@@ -371,27 +391,36 @@ function inDateOrder(rows: SheetRow[], ctx: PlanContext): SheetRow[] {
     if (!state.ok || !mandate.ok) return;
     const key = `${mandate.value}|${state.value}`;
     let pair = pairs.get(key);
-    if (!pair) pairs.set(key, (pair = { slots: [], keyed: [], dated: true }));
+    if (!pair) pairs.set(key, (pair = { slots: [], keyed: [] }));
     const date = parseDateCell(cell(row, 'date'), ctx.order);
     const start = parseDateCell(cell(row, 'visitStart'), ctx.order);
-    const when = (date.ok && date.date) || (start.ok && start.date) || null;
-    if (!when) pair.dated = false;
+    const when = (date.ok && date.date) || (start.ok && start.date) || '';
     const type = readDocumentType(cell(row, 'documentType'));
     pair.slots.push(i);
-    pair.keyed.push({ row, date: when ?? '', type: (type.ok && type.value) || '' });
+    pair.keyed.push({ row, date: when, type: (type.ok && type.value) || '' });
   });
   const ordered = [...rows];
-  const inOrder = (list: Keyed[]) => list.every((k, j) => j === 0 || comparePartialDates(list[j - 1]!.date, k.date) <= 0);
-  for (const pair of pairs.values()) {
-    if (!pair.dated || pair.keyed.length < 2) continue;
-    const { keyed } = pair;
-    const newestFirst = !inOrder(keyed) && inOrder([...keyed].reverse());
-    const closedOn = new Set(keyed.filter((k) => CLOSES.has(k.type)).map((k) => k.date));
-    const rank = (k: Keyed) => (OPENS.has(k.type) && !closedOn.has(k.date) ? 0 : 1);
-    const sorted = (newestFirst ? [...keyed].reverse() : [...keyed]).sort((a, b) => comparePartialDates(a.date, b.date) || rank(a) - rank(b));
-    // "2019" and "2019-03" may be either way round: the file's order is then the only one there is
-    if (sorted.some((k, j) => j > 0 && k.date !== sorted[j - 1]!.date && canBeSameDate(k.date, sorted[j - 1]!.date))) continue;
-    pair.slots.forEach((slot, k) => (ordered[slot] = sorted[k]!.row));
+  for (const { slots, keyed } of pairs.values()) {
+    if (keyed.length < 2) continue;
+    const ascending = inOrder(keyed);
+    const reversed = [...keyed].reverse();
+    let base: Keyed[];
+    if (ascending || inOrder(reversed)) base = ascending ? keyed : reversed;
+    else {
+      base = [...keyed].sort((a, b) => comparePartialDates(a.date, b.date));
+      const unsure = base.some((k, j) => !k.date || (j > 0 && k.date !== base[j - 1]!.date && canBeSameDate(k.date, base[j - 1]!.date)));
+      if (unsure) continue;
+    }
+    // rows of one (exactly the same) date, as orderOfOneDate says
+    const result: Keyed[] = [];
+    for (let j = 0; j < base.length; ) {
+      let end = j + 1;
+      while (end < base.length && base[end]!.date && base[end]!.date === base[j]!.date) end++;
+      const openedBefore = result.some((k) => OPENS.has(k.type));
+      result.push(...(end - j > 1 ? orderOfOneDate(base.slice(j, end), openedBefore, ascending) : base.slice(j, end)));
+      j = end;
+    }
+    slots.forEach((slot, k) => (ordered[slot] = result[k]!.row));
   }
   return ordered;
 }

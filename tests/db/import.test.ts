@@ -546,7 +546,7 @@ Peru,${FOOD},request,2017-09-01
     ]);
   });
 
-  test('documents of one date: a log in date order keeps its order; a newest-first log is read backwards; a request goes first unless a closing document shares its date', async () => {
+  test('documents of one date, newest-first logs with undated rows: a log in date order keeps its order, a newest-first one is read backwards, a closing document goes before a new request of its date', async () => {
     const log = (lines: string[]) => csv('log.csv', `State,Mandate,Document type,Date\n${lines.map((l) => `Peru,${FOOD},${l}`).join('\n')}\n`);
     const threads = async (lines: string[]) => {
       const { api } = await freshApi('2026-11-29');
@@ -571,6 +571,15 @@ Peru,${FOOD},request,2017-09-01
     // newest first, the same day's rows written request then acknowledgement
     expect(await threads(['reminder,2020-01-10', 'request,2019-03-01', 'acknowledgement,2019-03-01'])).toEqual([
       ['pending', ['request 2019-03-01', 'acknowledgement 2019-03-01', 'reminder 2020-01-10']],
+    ]);
+    // newest first as a spreadsheet sorts it (rows of one day kept as entered): the cancellation closes the 2016 request
+    expect(await threads(['reminder,2021-01-10', 'cancellation,2019-05-01', 'request,2019-05-01', 'reminder,2018-02-01', 'request,2016-04-01'])).toEqual([
+      ['refused', ['request 2016-04-01', 'reminder 2018-02-01', 'cancellation 2019-05-01']],
+      ['pending', ['request 2019-05-01', 'reminder 2021-01-10']],
+    ]);
+    // newest first with an undated row and a year-only one: read backwards, each keeping its place
+    expect(await threads(['acceptance,2020-06-01', 'reminder,2020-01-10', 'acknowledgement,', 'acknowledgement,2019', 'request,2019-03-01'])).toEqual([
+      ['accepted', ['request 2019-03-01', 'acknowledgement 2019', 'acknowledgement null', 'reminder 2020-01-10', 'acceptance 2020-06-01']],
     ]);
   });
 
