@@ -30,7 +30,8 @@ export async function recordVisit(db: Executor, input: VisitInput, source: Chang
     const thread = await db.selectFrom('visit_requests').select(['id', 'mandate_id', 'state_code', 'opened_on']).where('id', '=', input.requestId).executeTakeFirst();
     if (!thread) throw notFound(`Visit request ${input.requestId}`);
     checkVisitThread(input, thread);
-    checkVisitAfterOpening(input.start, thread.opened_on);
+    const first = await db.selectFrom('documents').select((eb) => eb.fn.min('date').as('date')).where('request_id', '=', thread.id).where('date', 'is not', null).executeTakeFirst();
+    checkVisitAfterOpening(input.start, first?.date ?? null);
     links.set(thread.mandate_id, thread.id);
   }
   for (const mandateId of mandateIds) {
@@ -88,12 +89,13 @@ export function checkVisitDates(input: Pick<VisitInput, 'start' | 'end'>) {
 
 /**
  * A visit answers a request or invitation made before it: one that starts surely before the
- * thread's first document (`openedOn`, a partial date; null or '' when undated) is refused.
+ * thread's first dated document (`firstDocumentOn`, a partial date; null when none is dated: an
+ * undated request, then an acceptance of 2020, cannot be answered by a visit of 2018) is refused.
  * @throws DomainError('rule') naming both dates.
  */
-export function checkVisitAfterOpening(start: string | null | undefined, openedOn: string | null) {
-  if (start && openedOn && isSurelyBefore(start, openedOn)) {
-    throw ruleError(`The visit (${start}) starts before the visit request or invitation it would answer (${openedOn}): check the dates, or record the visit on its own.`);
+export function checkVisitAfterOpening(start: string | null | undefined, firstDocumentOn: string | null) {
+  if (start && firstDocumentOn && isSurelyBefore(start, firstDocumentOn)) {
+    throw ruleError(`The visit (${start}) starts before the thread's correspondence it would answer (${firstDocumentOn}): check the dates, or record the visit on its own.`);
   }
 }
 

@@ -103,7 +103,8 @@ export class DraftThread {
     checkMandatesVisit([this.mandate], input.start);
     checkVisitDates(input);
     checkVisitThread(input, this.values);
-    if (this.items.length > 0) checkVisitAfterOpening(input.start, this.derived().opened_on);
+    const dated = this.documents().flatMap((d) => (d.date ? [d.date] : []));
+    if (dated.length > 0) checkVisitAfterOpening(input.start, dated.reduce((a, b) => (b < a ? b : a)));
     this.items.push({ kind: 'visit', input, placeCodes: visitParts(input).placeCodes });
   }
 

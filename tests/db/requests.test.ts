@@ -266,7 +266,7 @@ describe('visits and their threads', () => {
     const thread = await call(api, 'requests:create', { mandateId: food.id, stateCode: 'PER', opening: { type: 'request', date: '2019-03' } });
     expect(await fail(api, 'visits:record', { mandateIds: [food.id], subjectStateCode: 'PER', start: '2013-05-01', requestId: thread.id })).toEqual({
       code: 'rule',
-      message: 'The visit (2013-05-01) starts before the visit request or invitation it would answer (2019-03): check the dates, or record the visit on its own.',
+      message: "The visit (2013-05-01) starts before the thread's correspondence it would answer (2019-03): check the dates, or record the visit on its own.",
     });
     // recorded without a thread, the 2013 visit is linked to none: the request stays pending
     const earlier = await call(api, 'visits:record', { mandateIds: [food.id], subjectStateCode: 'PER', start: '2013-05-01' });
@@ -280,8 +280,14 @@ describe('visits and their threads', () => {
       fileName: 'v.csv',
       bytes: new TextEncoder().encode('State,Mandate,Status,Requested on,Visit start\nChile,Special Rapporteur on the right to food,completed,2019,2013-05-01\n'),
     });
+    // an undated request: the thread's first dated document counts (an acceptance of 2020 is no answer to a visit of 2018)
+    const undated = await call(api, 'import:preview', {
+      fileName: 'u.csv',
+      bytes: new TextEncoder().encode('State,Mandate,Status,Requested on,Accepted on,Visit start\nKenya,Special Rapporteur on the right to food,completed,,2020,2018-05\n'),
+    });
+    expect(undated.errors.map((e) => e.reason)).toEqual(["The visit (2018-05) starts before the thread's correspondence it would answer (2020): check the dates, or record the visit on its own."]);
     expect(row.errors).toEqual([
-      { row: 2, column: 'Visit start', reason: 'The visit (2013-05-01) starts before the visit request or invitation it would answer (2019): check the dates, or record the visit on its own.' },
+      { row: 2, column: 'Visit start', reason: "The visit (2013-05-01) starts before the thread's correspondence it would answer (2019): check the dates, or record the visit on its own." },
     ]);
   });
 });
