@@ -17,15 +17,15 @@ function table<T extends string>(entries: Record<T, string[]>): Map<string, T> {
 }
 
 const STATUS_WORDS = table<RowStatus>({
-  requested: ['requested', 'request', 'request sent', 'pending', 'outstanding', 'no reply', 'no response', 'no answer', 'awaiting reply', 'awaiting response', 'unanswered', 'demande', 'demandee', 'en attente', 'en cours', 'sans reponse', 'solicitada', 'solicitado', 'solicitud', 'pendiente', 'sin respuesta'],
+  requested: ['requested', 'request', 'request sent', 'pending', 'outstanding', 'no reply', 'no response', 'no answer', 'awaiting reply', 'awaiting response', 'unanswered', 'demande', 'demandee', 'en attente', 'en cours', 'sans reponse', 'pas de reponse', 'solicitada', 'solicitado', 'solicitud', 'pendiente', 'sin respuesta'],
   reminded: ['reminder', 'reminders', 'reminded', 'reminder sent', 'reminders sent', 'rappel', 'rappele', 'rappelee', 'rappel envoye', 'recordatorio', 'recordatorio enviado', 'recordada'],
-  accepted: ['accepted', 'acceptance', 'agreed', 'agreed in principle', 'acceptee', 'accepte', 'aceptada', 'aceptado'],
-  invited: ['invited', 'invitation', 'invitee', 'invite', 'invitado', 'invitada', 'invitacion'],
+  accepted: ['accepted', 'acceptance', 'agreed', 'agreed in principle', 'acceptance received', 'acceptee', 'accepte', 'acceptation recue', 'aceptada', 'aceptado', 'aceptacion recibida'],
+  invited: ['invited', 'invitation', 'invitation received', 'invitation extended', 'invitee', 'invite', 'invitation recue', 'invitado', 'invitada', 'invitacion', 'invitacion recibida'],
   forthcoming: ['forthcoming', 'scheduled', 'planned', 'upcoming', 'dates agreed', 'dates proposed', 'prevue', 'programmee', 'a venir', 'prevista', 'programada'],
   postponed: ['postponed', 'postponement', 'deferred', 'reportee', 'ajournee', 'aplazada', 'aplazado', 'pospuesta'],
   cancelled: ['cancelled', 'canceled', 'cancellation', 'withdrawn', 'withdrawal', 'called off', 'annulee', 'annule', 'retiree', 'cancelada', 'cancelado', 'retirada'],
   declined: ['declined', 'refused', 'rejected', 'declination', 'refusal', 'refusee', 'refuse', 'rechazada', 'rechazado', 'denegada'],
-  completed: ['completed', 'visited', 'done', 'took place', 'carried out', 'conducted', 'visit', 'effectuee', 'realisee', 'realizada', 'efectuada'],
+  completed: ['completed', 'visited', 'done', 'visit done', 'took place', 'carried out', 'conducted', 'visit', 'effectuee', 'realisee', 'realizada', 'efectuada'],
 });
 
 /** Document type cells; "visit" is a row of the visit itself. */
@@ -88,17 +88,29 @@ function lookup<T>(map: Map<string, T>, text: string, what: string, examples: st
 const STATUS_EXAMPLES = 'requested, reminded, accepted, invited, forthcoming, postponed, cancelled, declined or completed';
 
 const phrases = (list: string[]) => list.map((p) => foldName(p).split(' '));
-/** Words that turn a status around ("not yet accepted", "Accepted: no", "pas encore acceptée"). */
-const NEGATIONS = phrases(['not', 'no', 'non', 'never', 'pas', 'jamais', 'sin', 'nunca', 'revoked', 'rescinded', 'retracted', 'reversed', 'annulled']);
+/** Words that turn a status around ("not yet accepted", "Accepted: no", "pas encore acceptée"), when they bear on a status word (see readStatus). */
+const NEGATIONS = phrases(['not', 'no', 'non', 'never', 'pas', 'jamais', 'sin', 'nunca']);
+/** Words that undo a status wherever they stand ("acceptance revoked"). */
+const REVERSALS = phrases(['revoked', 'rescinded', 'retracted', 'reversed', 'annulled', 'reinstated']);
+/** Words after a status word that a negation before them turns around ("Acceptance not received"); else the negation is about something else ("Declined - no reason given"). */
+const NEGATED_AFTER = new Set(['yet', 'received', 'confirmed', 'given', 'sent', 'done', 'granted', 'recue', 'confirmee', 'recibida', 'confirmada']);
 /** Words of what is awaited: a status beyond a reminder with one is no fact ("Pending acceptance", "Invitation outstanding"); "Pending - reminder sent" is one. */
-const AWAITING = phrases(['pending', 'outstanding', 'awaiting', 'awaited', 'waiting', 'yet', 'still', 'en attente', 'en cours', 'pendiente']);
-/** Words of what may happen or is to be done: a status beyond the request with one is no fact ("Visit to be conducted", "Send reminder", "Accepted?"). */
+const AWAITING = phrases(['pending', 'outstanding', 'awaiting', 'awaited', 'waiting', 'yet', 'still', 'overdue', 'en attente', 'en cours', 'pendiente']);
+/** Words of what may happen, is asked for or is to be done: a status beyond the request with one is no fact ("Visit to be conducted", "Acceptance sought", "Accepted?"). */
 const MODAL = phrases([
-  'to be', 'will', 'would', 'shall', 'may', 'might', 'could', 'should', 'likely', 'unlikely', 'possibly', 'probably', 'perhaps', 'maybe',
+  'to be', 'will', 'would', 'shall', 'may be', 'may have', 'may not', 'may take', 'might', 'could', 'should', 'likely', 'unlikely', 'possibly', 'probably', 'perhaps', 'maybe',
   'tentative', 'tentatively', 'due', 'expected', 'send', 'to send', 'draft', 'drafted', 'prepare', 'tbc', 'tbd', 'if', 'whether',
-  'consider', 'considered', 'considering', 'consideration', 'hoped', 'intends', 'sera', 'serait', 'pourrait', 'peut', 'a confirmer', 'a envoyer',
-  'puede', 'podria', 'por confirmar', 'por enviar',
+  'consider', 'considered', 'considering', 'consideration', 'hoped', 'hoping', 'intends', 'asked', 'sought', 'seeking', 'chasing', 'chased', 'needed', 'required', 're',
+  'sera', 'serait', 'pourrait', 'peut', 'devant', 'doit', 'doivent', 'a confirmer', 'a envoyer', 'a effectuer',
+  'puede', 'podria', 'debe', 'deben', 'a ser', 'por ser', 'por confirmar', 'por enviar', 'por realizar', 'por efectuar',
 ]);
+/** A status noun asked for rather than given ("Acceptance requested", "Requested acceptance", "Invitation forthcoming"). */
+const ASKED_FOR = phrases([
+  'acceptance requested', 'requested acceptance', 'request acceptance', 'request for acceptance', 'cancellation requested', 'requested cancellation',
+  'postponement requested', 'requested postponement', 'invitation forthcoming', 'acceptance forthcoming', 'reply forthcoming', 'response forthcoming',
+]);
+/** Words a waiting or modal word may bear on instead of the status ("Accepted, dates TBC", "Visit took place, report pending"). */
+const OTHER_SUBJECTS = new Set(['date', 'dates', 'fecha', 'fechas', 'report', 'rapport', 'informe']);
 /** Words of a second request in the same cell ("Declined, new request sent"): a row is one request. */
 const NEW_REQUEST = phrases(['new', 'renewed', 'again', 'another', 'second', 'further', 'nouvelle', 'nouveau', 'nueva', 'nuevo', 'otra']);
 /** Words of what comes after a visit, which no status word covers: "Report pending" is no pending request. */
@@ -155,28 +167,41 @@ export function readStatus(text: string): WordResult<RowStatus> {
   }
   if (found.size === 0) return exact;
   const refuse = (why: string): WordResult<RowStatus> => ({ ok: false, reason: `the status "${cell}" ${why}: write the status that holds now (${STATUS_EXAMPLES})` });
-  // the first word of a list in the cell, as folded; `anywhere`: also among the status words read ("pending" is one)
-  const wordOf = (list: string[][], anywhere = false) => {
+  // where the first phrase of a list stands, as folded; `anywhere`: also among the status words read ("pending" is one)
+  const find = (list: string[][], anywhere = false, where: (at: number, phrase: string[]) => boolean = () => true) => {
     for (const phrase of list) {
-      // "No. 2" is a number, not a negation
-      const at = placesOf(words, phrase).find((i) => (anywhere || !covered.has(i)) && !(phrase[0] === 'no' && /^\d/.test(words[i + 1] ?? '')));
+      const at = placesOf(words, phrase).find((i) => (anywhere || !covered.has(i)) && where(i, phrase));
       if (at !== undefined) return phrase.join(' ');
     }
     return null;
   };
+  const near = (at: number, length: number, distance: number, test: (w: string) => boolean) =>
+    words.slice(Math.max(0, at - distance), at).some(test) || words.slice(at + length, at + length + distance).some(test);
+  // a waiting or modal word next to "dates" or "report" bears on them, not on the status
+  const aboutStatus = (at: number, phrase: string[]) => !near(at, phrase.length, 2, (w) => OTHER_SUBJECTS.has(w));
   const latest = [...found].filter((s) => ![...found].some((other) => PRESUPPOSES[other].includes(s)));
   const beyondRequest = latest.some((s) => s !== 'requested');
   const beyondReminder = latest.some((s) => s !== 'requested' && s !== 'reminded');
-  const negation = wordOf(NEGATIONS);
+  // a negation bears on a status word up to three words after it ("not yet accepted"), or just before
+  // a word it turns around at the end ("Acceptance not received", "Accepted: no")
+  const negation = find(NEGATIONS, false, (at) => {
+    if (/^\d/.test(words[at + 1] ?? '')) return false; // "No. 2" is a number
+    const before = words.slice(at + 1, at + 4).some((_, k) => covered.has(at + 1 + k));
+    const after = covered.has(at - 1) && (at === words.length - 1 || NEGATED_AFTER.has(words[at + 1]!));
+    return before || after;
+  });
   if (negation) return refuse(`has a negation ("${negation}")`);
+  const reversal = find(REVERSALS);
+  if (reversal) return refuse(`has a word that undoes it ("${reversal}")`);
   // a report follows a visit: with one, what is awaited may be the report ("Visit took place, report pending")
-  const report = wordOf(BEYOND);
+  const report = find(BEYOND);
   const completed = latest.length === 1 && latest[0] === 'completed';
   if (report && !completed) return refuse(`speaks of more than the visit request ("${report}")`);
-  const unsure = !report && ((beyondRequest && (cell.includes('?') ? '?' : wordOf(MODAL))) || (beyondReminder && wordOf(AWAITING, true)));
+  const unsure =
+    (beyondRequest && (cell.includes('?') ? '?' : find(ASKED_FOR, true) ?? find(MODAL, false, aboutStatus))) || (beyondReminder && find(AWAITING, true, aboutStatus));
   if (unsure) return refuse(`says what is awaited or may happen ("${unsure}"), not what happened`);
-  const again = wordOf(NEW_REQUEST);
-  if (again && beyondRequest) return refuse(`names a second request ("${again}"), which needs a row of its own`);
+  const again = find(NEW_REQUEST);
+  if (again && beyondReminder) return refuse(`names a second request ("${again}"), which needs a row of its own`);
   if (latest.length > 1) return { ok: false, reason: `the status "${cell}" says ${latest.join(' and ')}: write the one that holds now (${STATUS_EXAMPLES})` };
   const status = latest[0]!;
   return { ok: true, value: status, note: `"${cell}" read as ${status}` };

@@ -129,7 +129,7 @@ describe('reading reminders, statuses and document types', () => {
       'Visit to be conducted': awaited('to be'),
       'Yet to be visited': awaited('to be'),
       'Visit will be conducted': awaited('will'),
-      'May be cancelled': awaited('to be').replace('to be', 'may'),
+      'May be cancelled': awaited('may be'),
       'Likely to be declined': awaited('to be'),
       'Accepted?': awaited('?'),
       'Pending acceptance': awaited('pending'),
@@ -140,7 +140,23 @@ describe('reading reminders, statuses and document types', () => {
       'Reminded, to be reminded again': awaited('to be'),
     });
     // a negation or a reversal anywhere in the cell
-    expect(['Acceptance not received', 'Accepted: No', 'Acceptance revoked'].map(why)).toEqual(['has a negation ("not")', 'has a negation ("no")', 'has a negation ("revoked")']);
+    expect(['Acceptance not received', 'Accepted: No', 'Acceptance revoked'].map(why)).toEqual(['has a negation ("not")', 'has a negation ("no")', 'has a word that undoes it ("revoked")']);
+    // French and Spanish ways of saying a visit is to come; an acceptance asked for, not given
+    expect(
+      ['Visite devant être effectuée', 'Visita que debe ser realizada', 'Visita por ser efectuada', 'Acceptance requested', 'Requested acceptance', 'Acceptance sought', 'Chasing acceptance', 'Reminder sent re acceptance', 'Acceptance overdue', 'Invitation forthcoming', 'Cancelled (reinstated)'].map(
+        (t) => readStatus(t).ok,
+      ),
+    ).toEqual(Array.from({ length: 11 }, () => false));
+    // facts with a month, a negation about something else, or dates still awaited are read
+    expect(
+      [
+        'Visit conducted in May 2019', 'Accepted 3 May', 'Declined - no reason given', 'Cancelled - no funds', 'Accepted (no dates yet)', 'Accepted, awaiting dates',
+        'Accepted, dates TBC', 'Aceptada - fechas por confirmar', 'Second reminder sent', 'Reminder sent again', 'Invitation received', 'Acceptation reçue', 'Pas de réponse', 'Visit done',
+      ].map(why),
+    ).toEqual([
+      'read as completed', 'read as accepted', 'read as declined', 'read as cancelled', 'read as accepted', 'read as accepted',
+      'read as accepted', 'read as accepted', 'read as reminded', 'read as reminded', 'read as invited', 'read as accepted', 'read as requested', 'read as completed',
+    ]);
     // a reminder still to come is no reminder: refused, or the pending request; an invitation asked for is the request
     expect(['Reminder to be sent', 'Send reminder', 'Reminder due', 'Reminder pending', 'Invitation requested', 'Pending - reminder sent', 'Reminded (No. 2)'].map(why)).toEqual([
       'unknown status "Reminder to be sent"',
