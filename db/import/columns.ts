@@ -41,7 +41,7 @@ export const FIELD_LABELS: Record<ImportField, string> = {
 const SYNONYMS: Record<ImportField, string[]> = {
   state: ['state', 'states', 'country', 'countries', 'member state', 'state name', 'country name', 'state visited', 'etat', 'etats', 'pays', 'etat membre', 'pais', 'estado', 'estado miembro'],
   mandate: ['mandate', 'mandates', 'mandate title', 'special procedure', 'special procedures', 'procedure', 'mandat', 'titre du mandat', 'procedure speciale', 'mandato', 'procedimiento especial'],
-  status: ['status', 'request status', 'status of request', 'status request', 'current status', 'visit status', 'status visit', 'visit request status', 'status visit request', 'statut', 'etat de la demande', 'estatus', 'situacion', 'estado de la solicitud'],
+  status: ['status', 'request status', 'status of request', 'status request', 'current status', 'visit status', 'status visit', 'visit request status', 'status visit request', 'statut', 'statut de la demande', 'statut de la visite', 'estado actual', 'estado de la visita', 'etat de la demande', 'estatus', 'situacion', 'estado de la solicitud'],
   requestedOn: ['requested on', 'requested', 'request date', 'date requested', 'date of request', 'request sent', 'first request', 'date of first request', 'demande', 'date de demande', 'date de la demande', 'demande le', 'solicitud', 'fecha de solicitud', 'fecha de la solicitud', 'solicitado'],
   openedBy: ['opened by', 'opened with', 'thread opened by', 'ouvert par', 'abierto por'],
   reminders: ['reminders', 'reminder', 'reminder dates', 'reminders sent', 'reminded', 'dates of reminders', 'date of reminder', 'reminders dates', 'rappels', 'rappel', 'dates des rappels', 'recordatorios', 'recordatorio'],
@@ -64,6 +64,9 @@ const BY_SYNONYM = new Map<string, ImportField>();
 for (const field of IMPORT_FIELDS) for (const name of SYNONYMS[field]) BY_SYNONYM.set(foldName(name), field);
 const BY_FIELD_NAME = new Map<string, ImportField>(IMPORT_FIELDS.map((f) => [foldName(f.replace(/([A-Z])/g, ' $1')), f]));
 
+/** Outcomes a remark may offer as an alternative to the field a header names ("(or refusal)"). */
+const OTHER_OUTCOMES = new Set(['refusal', 'refused', 'declined', 'declination', 'rejection', 'cancellation', 'cancelled', 'withdrawal', 'postponement', 'postponed', 'refus', 'rechazo']);
+
 /** Words a header may add to a field's name and mean the same field ("No. of reminders", "Current status"). */
 const HEADER_FILLERS = new Set(['no', 'nr', 'n', 'number', 'nb', 'of', 'current', 'latest', 'last', 'total', 'count', 'the', 'de', 'des', 'du', 'numero', 'nombre', 'actuel', 'actual']);
 
@@ -77,10 +80,13 @@ function headerField(header: string): { field: ImportField; loose: boolean } | n
   const exact = BY_SYNONYM.get(foldName(header));
   if (exact) return { field: exact, loose: false };
   const fields = new Set<ImportField>();
-  // a remark naming an alternative ("Date of acceptance (or refusal)") is part of the header, not dropped
+  // a remark naming another field or outcome as an alternative ("Date of acceptance (or refusal)")
+  // is part of the header; "(d/m/y)", "(letter or NV)", "(or planned)" are remarks
   const withoutRemarks = header.replace(/\(([^)]*)\)|\[([^\]]*)\]/g, (_, round: string | undefined, square: string | undefined) => {
     const remark = round ?? square ?? '';
-    return /\b(?:or|ou|o|and|et|y)\b|[&+]/i.test(remark) ? ` / ${remark}` : ' ';
+    const parts = remark.split(/\b(?:or|ou|and|et)\b|[&+]/i);
+    const alternative = parts.length > 1 && parts.some((p) => BY_SYNONYM.has(foldName(p)) || OTHER_OUTCOMES.has(foldName(p)));
+    return alternative ? ` / ${remark}` : ' ';
   });
   for (const part of withoutRemarks.split(/[/&;|]|\b(?:or|ou|o)\b/i)) {
     const key = foldName(part);
@@ -96,7 +102,7 @@ function headerField(header: string): { field: ImportField; loose: boolean } | n
 /** Headers that in a log of documents name the sender and the addressee. */
 const SENDER_HEADERS = new Set(['from', 'to']);
 /** Words of a header that holds the status ("Status/Follow-up"): unread, such a column is asked about. */
-const STATUS_HEADER_WORDS = new Set(['status', 'statut', 'situacion']);
+const STATUS_HEADER_WORDS = new Set(['status', 'statut', 'situacion', 'outcome', 'stage', 'response', 'reponse', 'respuesta', 'resultado', 'resultat']);
 
 /** Fields that only make sense in one row per request; used to tell the shapes apart. */
 const REQUEST_FIELDS: ImportField[] = ['status', 'requestedOn', 'reminders', 'acceptedOn', 'visitStart', 'visitEnd'];

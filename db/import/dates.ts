@@ -110,6 +110,11 @@ export function parseDateCell(text: string, order: DayMonthOrder | null): DateRe
 }
 
 function parseDate(t: string, order: DayMonthOrder | null): DateResult {
+  // "2011/12" is December 2011 or the years 2011-2012, as reports write spans: not guessed
+  const yearAndNext = /^(\d{4})\/(\d{2})$/.exec(t);
+  if (yearAndNext && Number(yearAndNext[2]) === (Number(yearAndNext[1]) + 1) % 100) {
+    return { ok: false, reason: `"${t}" can be the month ${yearAndNext[1]}-${yearAndNext[2]} or the years ${yearAndNext[1]}-${Number(yearAndNext[1]) + 1}: write ${yearAndNext[1]}-${yearAndNext[2]} for the month, or one year` };
+  }
 
   // ISO, possibly with a time part from a spreadsheet export ("2019-03-05T00:00:00"); year-first
   // with / or . is read the same way (a year first can only be followed by the month).

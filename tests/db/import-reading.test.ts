@@ -43,6 +43,9 @@ describe('reading the dates assistants type', () => {
     expect(parseDateCell('Mar-19', null)).toEqual({ ok: false, reason: '"Mar-19": write the year with four digits, so the century is not guessed' });
     expect(parseDateCell('2019/20', null)).toEqual({ ok: false, reason: '"2019/20" is a span of years: write one date (the year it happened, e.g. 2019)' });
     expect(parseDateCell('2019-2020', null)).toEqual({ ok: false, reason: '"2019-2020" is a span of years: write one date (the year it happened, e.g. 2019)' });
+    expect(parseDateCell('2011/12', null)).toEqual({ ok: false, reason: '"2011/12" can be the month 2011-12 or the years 2011-2012: write 2011-12 for the month, or one year' });
+    expect(parseDateCell('2000/01', 'dmy')).toMatchObject({ ok: false });
+    expect(parseDateCell('2011/10', null)).toEqual({ ok: true, date: '2011-10' });
     expect(parseDateCell('2019.0', null)).toEqual({ ok: true, date: '2019', note: '"2019.0" read as 2019' });
     expect(parseDateCell('43529.5', null)).toEqual({
       ok: false,
@@ -243,7 +246,12 @@ describe('reading the header row', () => {
       null,
       'requestedOn',
     ]);
-    expect(['Visit status', 'Status of visit', 'Current status of request'].map((h) => readLayout(['State', 'Mandate', h]).index.status)).toEqual([2, 2, 2]);
+    expect(['Visit status', 'Status of visit', 'Current status of request', 'Statut de la demande', 'Estado de la visita'].map((h) => readLayout(['State', 'Mandate', h]).index.status)).toEqual([2, 2, 2, 2, 2]);
+    // remarks that are no alternative field stay remarks: "y" of d/m/y, "or NV", "or planned"
+    expect(readLayout(['State', 'Mandate', 'Type', 'Date (d/m/y)', 'Form (letter or NV)']).index).toMatchObject({ date: 3, form: 4 });
+    expect(readLayout(['State', 'Mandate', 'Reminders (Y/N)', 'Visit start (or planned)']).index).toMatchObject({ reminders: 2, visitStart: 3 });
+    // an outcome column under another name is asked about
+    expect(() => readLayout(['State', 'Mandate', 'Requested on', 'Outcome'])).toThrow('The column "Outcome" seems to hold the status');
     // without a status read, a column that seems to hold it is asked about: every row would otherwise be pending
     expect(() => readLayout(['State', 'Mandate', 'Requested on', 'Status/Follow-up'])).toThrow(
       'The column "Status/Follow-up" seems to hold the status, but its header is not one the import reads, and without a status every row would be a pending request: map it to "status" (or to "ignore") in the column mapping.',
