@@ -37,8 +37,16 @@ months(10, 'october', 'oct', 'octobre', 'octubre');
 months(11, 'november', 'nov', 'novembre', 'noviembre');
 months(12, 'december', 'dec', 'decembre', 'diciembre', 'dic');
 
-/** Little words of written dates that carry no meaning ("5 de marzo de 2019", "the 5th of March"). */
-const FILLERS = new Set(['de', 'del', 'of', 'the', 'le', 'el']);
+/**
+ * Little words of written dates that carry no meaning ("5 de marzo de 2019", "the 5th of March"),
+ * and the days of the week of Excel's long dates ("Tuesday, March 5, 2019"); not the three-letter
+ * Spanish ones, which are also months ("mar").
+ */
+const FILLERS = new Set([
+  'de', 'del', 'of', 'the', 'le', 'el',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
+  'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'lunes', 'martes', 'miercoles', 'jueves', 'viernes', 'sabado', 'domingo',
+]);
 
 /**
  * What a cell's text says about the day/month order: 'dmy' when its first part is above 12

@@ -19,6 +19,8 @@ describe('reading the dates assistants type', () => {
     ['5 mars 2019', '2019-03-05'],
     ['1er février 2020', '2020-02-01'],
     ['5 de marzo de 2019', '2019-03-05'],
+    ['Tuesday, March 5, 2019', '2019-03-05'],
+    ['mardi 5 mars 2019', '2019-03-05'],
     ['marzo de 2019', '2019-03'],
     ['  ', null],
   ])('%j is %j', (text, date) => {
