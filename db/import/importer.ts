@@ -26,6 +26,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DocumentInput, ImportArgs } from '../contract';
 import type { DocumentType, Status } from '../domain';
 import { DomainError } from '../errors';
+import { foldText } from '../fold';
 import { MandateMatcher, StateMatcher } from '../matching';
 import { nowIso } from '../changeLog';
 import { canBeSameDate, isSurelyBefore } from '../partialDate';
@@ -816,7 +817,7 @@ class Applier {
     for (const item of rowPlan.items) if (item.kind === 'visit') this.knownKeys.add(visitKey(plan.mandateId, plan.stateCode, item.visit));
     result.documentsAdded = written.documentIds.length;
     result.visitsAdded = written.visitIds.length;
-    const opened = { id: written.id, created: true, status: written.derived.status, openedBy: written.derived.opened_by, openedOn: written.derived.opened_on };
+    const opened = { id: written.id, created: true, status: written.derived.status, openedBy: written.derived.opened_by, openedOn: written.derived.opened_on, notes: thread.values.notes };
     return this.succeeded(rowPlan, plan, result, opened, added, new Set(written.documentIds), new Set(written.visitIds));
   }
 
@@ -866,7 +867,7 @@ class Applier {
     for (const item of rowPlan.items) if (item.kind === 'visit') this.knownKeys.add(visitKey(plan.mandateId, plan.stateCode, item.visit));
     result.documentsAdded = written.documentIds.length;
     result.visitsAdded = written.visitIds.length;
-    return this.succeeded(rowPlan, plan, result, { id: threadId, created: false, status, openedBy, openedOn }, added, usedDocs, usedVisits);
+    return this.succeeded(rowPlan, plan, result, { id: threadId, created: false, status, openedBy, openedOn, notes: content.notes }, added, usedDocs, usedVisits);
   }
 
   /** A row naming a signing holder (none of the import's plans does): through the domain functions, in a savepoint. */
@@ -976,7 +977,7 @@ class Applier {
     rowPlan: RowPlan,
     plan: Plan,
     result: ImportRowResult,
-    thread: { id: number; created: boolean } & Pick<ThreadContent, 'status' | 'openedBy' | 'openedOn'>,
+    thread: { id: number; created: boolean } & Pick<ThreadContent, 'status' | 'openedBy' | 'openedOn' | 'notes'>,
     added: string[],
     usedDocs: Set<number>,
     usedVisits: Set<number>,
@@ -998,6 +999,10 @@ class Applier {
     result.threadStatus = thread.status;
     result.outcome = created ? 'new' : added.length > 0 ? 'added' : 'unchanged';
     result.action = this.describe(result.outcome, plan, rowPlan, thread, added);
+    // notes are the user's to edit: an import never overwrites them, but says when the file's differ
+    if (!created && plan.notes && foldText(plan.notes) !== foldText(thread.notes)) {
+      result.warnings.push(`the notes in the file differ from those recorded on the thread, which were kept: edit them on the thread if the file’s are right`);
+    }
     if (rowPlan.expected && !rowPlan.expected.statuses.includes(thread.status)) {
       result.warnings.push(`the status column says "${rowPlan.expected.word}", and the thread's documents make it ${thread.status}`);
     }

@@ -31,6 +31,8 @@ export interface ThreadContent {
   status: Status;
   docs: { id: number; type: DocumentType; date: string | null; reference: string; proposed_start: string | null; proposed_end: string | null }[];
   visits: { id: number; start: string | null; end: string | null }[];
+  /** The thread's notes, for a row whose notes differ to say so (the import does not overwrite them). */
+  notes: string;
 }
 
 /** A thread in memory: one an import row opens, or a recorded one that rows add to. */
@@ -142,7 +144,7 @@ export async function readRecorded(trx: Transaction<Database>, id: number) {
     .orderBy('v.id')
     .execute();
   const docs = documents.map(({ id, type, date, reference, proposed_start, proposed_end }) => ({ id, type, date, reference, proposed_start, proposed_end }));
-  const content: ThreadContent = { openedBy: row.opened_by, openedOn: row.opened_on, status: row.status, docs, visits };
+  const content: ThreadContent = { openedBy: row.opened_by, openedOn: row.opened_on, status: row.status, docs, visits, notes: row.notes };
   return { row, documents, content };
 }
 
@@ -200,7 +202,7 @@ export class ThreadWriter {
     const row: Row = { id, ...thread.values, created_at: now, updated_at: now, ...derived, ...(await this.keys(thread.values)) };
     this.rows.visit_requests.push(row);
     this.log(now, 'request', id, thread.values);
-    const content: ThreadContent = { openedBy: derived.opened_by, openedOn: derived.opened_on, status: derived.status, docs: [], visits: [] };
+    const content: ThreadContent = { openedBy: derived.opened_by, openedOn: derived.opened_on, status: derived.status, docs: [], visits: [], notes: thread.values.notes };
     this.buffered.set(id, { thread, content, row, recorded: false });
     const written = this.items(id, thread, 0, now);
     return { id, ...written, derived };

@@ -771,6 +771,21 @@ describe('importing again', () => {
     expect(other.rows.map((r) => [r.outcome, r.action])).toEqual([['new', 'new request to Ghana of 2017-05']]);
   });
 
+  test('a row whose notes differ from the thread’s keeps the recorded notes and says so', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const file = (notes: string) => csv('n.csv', `State,Mandate,Status,Requested on,Notes\nPeru,${FOOD},requested,2019-03-04,${notes}\n`);
+    await call(api, 'import:commit', file('Raised at the HRC session'));
+    expect((await call(api, 'import:preview', file('raised at the HRC session  '))).rows[0]!.warnings).toEqual([]);
+    const changed = await call(api, 'import:commit', file('Raised again in 2020'));
+    expect(changed.rows[0]).toMatchObject({
+      outcome: 'unchanged',
+      warnings: ['the notes in the file differ from those recorded on the thread, which were kept: edit them on the thread if the file’s are right'],
+    });
+    expect((await call(api, 'requests:list', {})).rows.length).toBe(1);
+    const [thread] = (await call(api, 'requests:list', {})).rows;
+    expect((await call(api, 'requests:get', { id: thread!.id })).notes).toBe('Raised at the HRC session');
+  });
+
   test('the requests list exported to CSV or XLSX imports again adding nothing, and into a new database as the same threads', async () => {
     const { api, db } = await freshApi('2026-11-29');
     const mandate = (await db.selectFrom('mandates').select('id').where('title', '=', FOOD).executeTakeFirstOrThrow()).id;
