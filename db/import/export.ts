@@ -63,8 +63,9 @@ export async function exportRequests(db: Kysely<Database>, filter: RequestFilter
 /**
  * The list rows with the date of the first acceptance (status.ts firstOf: blank when one is
  * undated; a dates proposal or postponement is not written there, or an import would read it as
- * an acceptance), the first linked visit's start and end, and the notes, so that the file imports
- * elsewhere as the same threads with their dates.
+ * an acceptance), the first linked visit's start and end on a completed thread, and the notes, so
+ * that the file imports elsewhere as the same threads with their dates. The list is no archive:
+ * each document is not in it (a backup is, File > Back up now).
  */
 async function withDetails(db: Kysely<Database>, list: RequestListRow[]): Promise<ExportRow[]> {
   if (list.length === 0) return [];
@@ -85,7 +86,8 @@ async function withDetails(db: Kysely<Database>, list: RequestListRow[]): Promis
   const firstVisit = new Map<number, { start: string | null; end: string | null }>();
   for (const v of visits) if (!firstVisit.has(v.request_id!)) firstVisit.set(v.request_id!, v);
   return list.map((r) => {
-    const visit = firstVisit.get(r.id);
+    // a scheduled visit is no visit yet: written as one, a status "accepted" would read its dates as proposed
+    const visit = r.status === 'completed' ? firstVisit.get(r.id) : undefined;
     return { ...r, acceptedOn: firstOf(acceptedOn.get(r.id) ?? []) || null, visitStart: visit?.start ?? null, visitEnd: visit?.end ?? null, notes: notesOf.get(r.id) ?? '' };
   });
 }

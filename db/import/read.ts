@@ -96,11 +96,20 @@ function readCsv(fileName: string, bytes: Uint8Array): ReadTable {
   // papaparse's rows become the sheet's, trimmed in place: a large file is not held twice
   const rows: SheetRow[] = [];
   parsed.data.forEach((cells, index) => {
-    for (let c = 0; c < cells.length; c++) cells[c] = cells[c]!.trim();
+    for (let c = 0; c < cells.length; c++) cells[c] = unescapeFormula(cells[c]!.trim());
     if (cells.some((c) => c !== '')) rows.push({ row: index + 1, cells });
   });
   parsed.data.length = 0;
   return { format: 'csv', encoding, delimiter, sheet: null, rows };
+}
+
+/**
+ * A cell as written before the export escaped it: a CSV cell that a spreadsheet would take for a
+ * formula ("=…", "+41 22…", "- call") is written with a ' before it (db/tables.ts, papaparse's
+ * escapeFormulae), which is no part of the text.
+ */
+function unescapeFormula(cell: string): string {
+  return cell.length > 1 && cell[0] === "'" && '=+-@\t\r'.includes(cell[1]!) ? cell.slice(1) : cell;
 }
 
 async function readXlsx(fileName: string, bytes: Uint8Array, usable: (rows: SheetRow[]) => boolean = () => true): Promise<ReadTable> {

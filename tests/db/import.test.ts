@@ -800,14 +800,19 @@ describe('importing again', () => {
     await record(await open('BOL', 'request', '2013'), { type: 'cancellation', date: '2021' });
     await record(await open('CIV', 'request', '2016'), { type: 'acceptance', date: '2017', proposedStart: '2027-03-01', proposedEnd: '2027-03-10' });
     await call(api, 'import:commit', csv('v.csv', `state,mandate,status,visit_start,visit_end\nGhana,${FOOD},completed,2018-11-05,2018-11-16\n`));
+    // Kenya accepted, its visit scheduled for 2027, with notes a spreadsheet would take for formulas
+    const kenya = await call(api, 'requests:create', { mandateId: mandate, stateCode: 'KEN', opening: { type: 'request', date: '2020' }, notes: '- call the mission; =tel +254 20' });
+    await record(kenya.id, { type: 'acceptance', date: '2021' });
+    await call(api, 'visits:record', { mandateIds: [mandate], subjectStateCode: 'KEN', start: '2027-05-01', end: '2027-05-10', requestId: kenya.id });
     const before = await counts(db);
-    expect(before).toMatchObject({ requests: 6, visits: 1 });
+    expect(before).toMatchObject({ requests: 7, visits: 2 });
     const statuses = async (a: typeof api) => (await call(a, 'requests:list', { sort: { column: 'state', direction: 'asc' } })).rows.map((r) => [r.stateCode, r.status, r.openedBy, r.openedOn]);
     const expected = await statuses(api);
     for (const format of ['csv', 'xlsx'] as const) {
       const exported = await call(api, 'export:requests', { filter: {}, format });
       const again = await call(api, 'import:commit', { fileName: exported.fileName, bytes: exported.bytes });
-      expect([format, again.totals]).toEqual([format, expect.objectContaining({ rows: 6, imported: 0, unchanged: 6, invalid: 0 })]);
+      expect([format, again.totals]).toEqual([format, expect.objectContaining({ rows: 7, imported: 0, unchanged: 7, invalid: 0 })]);
+      expect(again.rows.flatMap((r) => r.warnings)).toEqual([]);
       expect(await counts(db)).toEqual(before);
       // into an empty database: the same threads, Norway's still opened by its invitation
       const fresh = await freshApi('2026-11-29');
@@ -816,12 +821,16 @@ describe('importing again', () => {
       // with the dates of acceptance and of the visit
       expect((await threadsOf(fresh.api, 'CHL'))[0]!.documents).toEqual([['request', '2015', 'to_state'], ['acceptance', '2016-05', 'from_state']]);
       expect((await threadsOf(fresh.api, 'GHA'))[0]!.visits).toEqual([{ start: '2018-11-05', end: '2018-11-16', subject: 'GHA', places: ['GHA'] }]);
+      // a scheduled visit is not in the list: Kenya comes back accepted, with its notes as written
+      const [kenyaThread] = (await call(fresh.api, 'requests:list', { filter: { stateCodes: ['KEN'] } })).rows;
+      expect((await call(fresh.api, 'requests:get', { id: kenyaThread!.id })).notes).toBe('- call the mission; =tel +254 20');
     }
     expect(expected).toEqual([
       ['BOL', 'refused', 'request', '2013'],
       ['CHL', 'accepted', 'request', '2015'],
       ['CIV', 'accepted', 'request', '2016'],
       ['GHA', 'completed', null, null],
+      ['KEN', 'accepted', 'request', '2020'],
       ['NOR', 'invitation', 'invitation', '2024-01-15'],
       ['PER', 'pending', 'request', '2019-03-04'],
     ]);
