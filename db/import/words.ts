@@ -17,15 +17,15 @@ function table<T extends string>(entries: Record<T, string[]>): Map<string, T> {
 }
 
 const STATUS_WORDS = table<RowStatus>({
-  requested: ['requested', 'request', 'request sent', 'pending', 'outstanding', 'no reply', 'no response', 'no answer', 'awaiting reply', 'awaiting response', 'unanswered', 'demande', 'demandee', 'en attente', 'en cours', 'sans reponse', 'pas de reponse', 'solicitada', 'solicitado', 'solicitud', 'pendiente', 'sin respuesta'],
-  reminded: ['reminder', 'reminders', 'reminded', 'reminder sent', 'reminders sent', 'rappel', 'rappele', 'rappelee', 'rappel envoye', 'recordatorio', 'recordatorio enviado', 'recordada'],
+  requested: ['requested', 'request', 'request sent', 'pending', 'outstanding', 'no reply', 'no response', 'no answer', 'awaiting reply', 'awaiting response', 'unanswered', 'demande', 'demandee', 'en attente', 'en cours', 'sans reponse', 'pas de reponse', 'acknowledged', 'solicitada', 'solicitado', 'solicitud', 'pendiente', 'sin respuesta'],
+  reminded: ['reminder', 'reminders', 'reminded', 'reminder sent', 'reminders sent', 'rappel', 'rappele', 'rappelee', 'rappel envoye', 'relance', 'relance envoyee', 'rappels envoyes', 'recordatorio', 'recordatorio enviado', 'recordada'],
   accepted: ['accepted', 'acceptance', 'agreed', 'agreed in principle', 'acceptance received', 'acceptee', 'accepte', 'acceptation recue', 'aceptada', 'aceptado', 'aceptacion recibida'],
   invited: ['invited', 'invitation', 'invitation received', 'invitation extended', 'invitee', 'invite', 'invitation recue', 'invitado', 'invitada', 'invitacion', 'invitacion recibida'],
   forthcoming: ['forthcoming', 'scheduled', 'planned', 'upcoming', 'dates agreed', 'dates proposed', 'prevue', 'programmee', 'a venir', 'prevista', 'programada'],
-  postponed: ['postponed', 'postponement', 'deferred', 'reportee', 'ajournee', 'aplazada', 'aplazado', 'pospuesta'],
+  postponed: ['postponed', 'postponement', 'deferred', 'reportee', 'ajournee', 'postergada', 'aplazada', 'aplazado', 'pospuesta'],
   cancelled: ['cancelled', 'canceled', 'cancellation', 'withdrawn', 'withdrawal', 'called off', 'annulee', 'annule', 'retiree', 'cancelada', 'cancelado', 'retirada'],
-  declined: ['declined', 'refused', 'rejected', 'declination', 'refusal', 'refusee', 'refuse', 'rechazada', 'rechazado', 'denegada'],
-  completed: ['completed', 'visited', 'done', 'visit done', 'took place', 'carried out', 'conducted', 'visit', 'effectuee', 'realisee', 'realizada', 'efectuada'],
+  declined: ['declined', 'refused', 'rejected', 'declination', 'refusal', 'refusee', 'refuse', 'declinee', 'rejetee', 'rechazada', 'rechazado', 'denegada'],
+  completed: ['completed', 'visited', 'done', 'visit done', 'took place', 'taken place', 'carried out', 'conducted', 'visit', 'effectuee', 'realisee', 'realizada', 'efectuada'],
 });
 
 /** Document type cells; "visit" is a row of the visit itself. */
@@ -89,7 +89,7 @@ const STATUS_EXAMPLES = 'requested, reminded, accepted, invited, forthcoming, po
 
 const phrases = (list: string[]) => list.map((p) => foldName(p).split(' '));
 /** Words that turn a status around ("not yet accepted", "Accepted: no", "pas encore acceptée"), when they bear on a status word (see readStatus). */
-const NEGATIONS = phrases(['not', 'no', 'non', 'never', 'pas', 'jamais', 'sin', 'nunca']);
+const NEGATIONS = phrases(['not', 'no', 'non', 'never', 'none', 'n', 'false', 'nil', 'pas', 'jamais', 'aucune', 'sin', 'nunca', 'ninguna']);
 /** Words that undo a status wherever they stand ("acceptance revoked"). */
 const REVERSALS = phrases(['revoked', 'rescinded', 'retracted', 'reversed', 'annulled', 'reinstated']);
 /** Words after a status word that a negation before them turns around ("Acceptance not received"); else the negation is about something else ("Declined - no reason given"). */
@@ -104,13 +104,22 @@ const MODAL = phrases([
   'sera', 'serait', 'pourrait', 'peut', 'devant', 'doit', 'doivent', 'a confirmer', 'a envoyer', 'a effectuer',
   'puede', 'podria', 'debe', 'deben', 'a ser', 'por ser', 'por confirmar', 'por enviar', 'por realizar', 'por efectuar',
 ]);
-/** A status noun asked for rather than given ("Acceptance requested", "Requested acceptance", "Invitation forthcoming"). */
+/** A status asked for or proposed by the mandate rather than given ("Acceptance requested", "Invitation forthcoming", "Dates proposed by the SR"). */
 const ASKED_FOR = phrases([
   'acceptance requested', 'requested acceptance', 'request acceptance', 'request for acceptance', 'cancellation requested', 'requested cancellation',
   'postponement requested', 'requested postponement', 'invitation forthcoming', 'acceptance forthcoming', 'reply forthcoming', 'response forthcoming',
+  // dates proposed by the mandate are a request's, not the State's answer
+  'by the special rapporteur', 'by the sr', 'by the mandate', 'by the working group', 'by the expert', 'by us',
 ]);
 /** Words a waiting or modal word may bear on instead of the status ("Accepted, dates TBC", "Visit took place, report pending"). */
 const OTHER_SUBJECTS = new Set(['date', 'dates', 'fecha', 'fechas', 'report', 'rapport', 'informe']);
+/** The visit, which a waiting or modal word may bear on when the status is short of it ("Accepted; visit will take place in 2027"). */
+const VISIT_WORDS = new Set(['visit', 'visite', 'visita', 'mission']);
+/** Words scheduling the mandate's own step ("Reminder scheduled", "Demande prévue en 2027"): no visit is scheduled by them. */
+const OWN_STEPS = new Set(['request', 'requested', 'reminder', 'reminders', 'demande', 'rappel', 'solicitud', 'recordatorio']);
+const REMINDER_WORDS = new Set(['reminder', 'reminders', 'reminded', 'rappels', 'recordatorios', 'times', 'fois', 'veces']);
+/** Words counting reminders in a status cell ("Reminded 3 times", "Second reminder sent"): the count goes in the reminders column. */
+const COUNTS = new Set(['once', 'twice', 'thrice', 'times', 'second', 'third', 'fourth', 'fifth', '2nd', '3rd', '4th', 'deux', 'trois', 'fois', 'dos', 'tres', 'veces', 'segundo', 'tercer']);
 /** Words of a second request in the same cell ("Declined, new request sent"): a row is one request. */
 const NEW_REQUEST = phrases(['new', 'renewed', 'again', 'another', 'second', 'further', 'nouvelle', 'nouveau', 'nueva', 'nuevo', 'otra']);
 /** Words of what comes after a visit, which no status word covers: "Report pending" is no pending request. */
@@ -177,9 +186,12 @@ export function readStatus(text: string): WordResult<RowStatus> {
   };
   const near = (at: number, length: number, distance: number, test: (w: string) => boolean) =>
     words.slice(Math.max(0, at - distance), at).some(test) || words.slice(at + length, at + length + distance).some(test);
-  // a waiting or modal word next to "dates" or "report" bears on them, not on the status
-  const aboutStatus = (at: number, phrase: string[]) => !near(at, phrase.length, 2, (w) => OTHER_SUBJECTS.has(w));
   const latest = [...found].filter((s) => ![...found].some((other) => PRESUPPOSES[other].includes(s)));
+  const visitToCome = !found.has('completed');
+  // a waiting or modal word next to "dates" or "report", or to the visit short of it, bears on them, not on the status;
+  // "due to" gives a reason ("Postponed due to elections")
+  const aboutStatus = (at: number, phrase: string[]) =>
+    !(phrase[0] === 'due' && words[at + 1] === 'to') && !near(at, phrase.length, 3, (w) => OTHER_SUBJECTS.has(w) || (visitToCome && VISIT_WORDS.has(w)));
   const beyondRequest = latest.some((s) => s !== 'requested');
   const beyondReminder = latest.some((s) => s !== 'requested' && s !== 'reminded');
   // a negation bears on a status word up to three words after it ("not yet accepted"), or just before
@@ -197,9 +209,16 @@ export function readStatus(text: string): WordResult<RowStatus> {
   const report = find(BEYOND);
   const completed = latest.length === 1 && latest[0] === 'completed';
   if (report && !completed) return refuse(`speaks of more than the visit request ("${report}")`);
-  const unsure =
-    (beyondRequest && (cell.includes('?') ? '?' : find(ASKED_FOR, true) ?? find(MODAL, false, aboutStatus))) || (beyondReminder && find(AWAITING, true, aboutStatus));
+  const unsure = (cell.includes('?') ? '?' : find(ASKED_FOR, true) ?? find(MODAL, false, aboutStatus)) || (beyondReminder && find(AWAITING, true, aboutStatus));
   if (unsure) return refuse(`says what is awaited or may happen ("${unsure}"), not what happened`);
+  // "Reminder scheduled", "Demande prévue": the schedule is the mandate's own step, not a visit's
+  if (found.has('forthcoming') && words.some((w, i) => OWN_STEPS.has(w) && near(i, 1, 2, (o) => STATUS_WORDS.get(o) === 'forthcoming'))) {
+    return refuse('schedules a request or reminder, not a visit');
+  }
+  // a count word, or a number next to a reminder word ("2 reminders"; not a reference, "No. ABC/12")
+  const counted = (w: string, i: number) => COUNTS.has(w) || (/^\d{1,2}$/.test(w) && near(i, 1, 1, (o) => REMINDER_WORDS.has(o)));
+  const count = latest.includes('reminded') ? words.find(counted) : undefined;
+  if (count) return refuse(`counts reminders ("${count}"): write the count or the dates in the reminders column, and "reminded" here`);
   const again = find(NEW_REQUEST);
   if (again && beyondReminder) return refuse(`names a second request ("${again}"), which needs a row of its own`);
   if (latest.length > 1) return { ok: false, reason: `the status "${cell}" says ${latest.join(' and ')}: write the one that holds now (${STATUS_EXAMPLES})` };

@@ -156,14 +156,32 @@ describe('reading reminders, statuses and document types', () => {
     expect(
       [
         'Visit conducted in May 2019', 'Accepted 3 May', 'Declined - no reason given', 'Cancelled - no funds', 'Accepted (no dates yet)', 'Accepted, awaiting dates',
-        'Accepted, dates TBC', 'Aceptada - fechas por confirmar', 'Second reminder sent', 'Reminder sent again', 'Invitation received', 'Acceptation reçue', 'Pas de réponse', 'Visit done',
+        'Accepted, dates TBC', 'Aceptada - fechas por confirmar', 'Reminders sent', 'Reminder sent again', 'Invitation received', 'Acceptation reçue', 'Pas de réponse', 'Visit done',
       ].map(why),
     ).toEqual([
       'read as completed', 'read as accepted', 'read as declined', 'read as cancelled', 'read as accepted', 'read as accepted',
       'read as accepted', 'read as accepted', 'read as reminded', 'read as reminded', 'read as invited', 'read as accepted', 'read as requested', 'read as completed',
     ]);
+    // a request still to send or scheduled, a "no" after the status, a count of reminders: refused
+    expect(
+      ['To be requested', 'Demande à envoyer', 'Requested?', 'Reminder scheduled', 'Demande prévue en 2027', 'Dates proposed by the Special Rapporteur', 'Acceptance: none', 'Accepted: N', 'Completed: N'].map(
+        (t) => readStatus(t).ok,
+      ),
+    ).toEqual(Array.from({ length: 9 }, () => false));
+    expect(['Reminded 3 times', '2 reminders sent', 'Second reminder sent', 'Deux rappels envoyés'].map(why)).toEqual([
+      'counts reminders ("3")',
+      'counts reminders ("2")',
+      'counts reminders ("second")',
+      'counts reminders ("deux")',
+    ]);
+    // a reason ("due to"), or the visit still to come: the status is a fact
+    expect(
+      ['Postponed due to COVID-19', 'Cancelled due to lack of funding', 'Accepted; visit will take place in 2027', 'Agreed, visit expected in 2027', 'Accepted, date of visit to be determined', 'Aceptada; visita pendiente', 'Déclinée', 'Postergada', 'Relance envoyée', 'Visit has taken place', 'Acknowledged'].map(why),
+    ).toEqual(['read as postponed', 'read as cancelled', 'read as accepted', 'read as accepted', 'read as accepted', 'read as accepted', 'read as declined', 'read as postponed', 'read as reminded', 'read as completed', 'read as requested']);
+    // but a visit still to come is no visit that took place
+    expect(readStatus('Visit to be conducted').ok).toBe(false);
     // a reminder still to come is no reminder: refused, or the pending request; an invitation asked for is the request
-    expect(['Reminder to be sent', 'Send reminder', 'Reminder due', 'Reminder pending', 'Invitation requested', 'Pending - reminder sent', 'Reminded (No. 2)'].map(why)).toEqual([
+    expect(['Reminder to be sent', 'Send reminder', 'Reminder due', 'Reminder pending', 'Invitation requested', 'Pending - reminder sent', 'Reminder sent (No. ABC/12)'].map(why)).toEqual([
       'unknown status "Reminder to be sent"',
       'unknown status "Send reminder"',
       'unknown status "Reminder due"',
