@@ -359,11 +359,9 @@ function inOrder(list: Keyed[]): boolean {
  * Rows of one date in the order they are read: a request or invitation first; but when a
  * declination, cancellation or visit shares the date and a thread was opened before (`openedBefore`),
  * the closing first, since a new request cannot come while the earlier thread is still open.
- * `keepClosing`: a log in date order says itself which came first when both share a date.
  */
-function orderOfOneDate(run: Keyed[], openedBefore: boolean, keepClosing: boolean): Keyed[] {
+function orderOfOneDate(run: Keyed[], openedBefore: boolean): Keyed[] {
   const closes = run.some((k) => CLOSES.has(k.type));
-  if (closes && keepClosing) return run;
   const rank = (k: Keyed) => (closes && openedBefore ? (CLOSES.has(k.type) ? 0 : OPENS.has(k.type) ? 1 : 2) : OPENS.has(k.type) ? 0 : 1);
   return [...run].sort((a, b) => rank(a) - rank(b));
 }
@@ -373,7 +371,8 @@ function orderOfOneDate(run: Keyed[], openedBefore: boolean, keepClosing: boolea
  * places its rows have in the file (other rows stay where they are): logs are often kept newest
  * first, or sorted by document type, and a reminder must come after the request it follows.
  * - A log in date order keeps its order; one newest first is read backwards, undated rows (and
- *   dates of another precision) keeping their places among the others.
+ *   dates of another precision) keeping their places among the others. A mandate x State whose
+ *   dates cannot tell goes as the file's other logs go.
  * - Otherwise the rows are sorted by date, unless a row is undated or two dates of different
  *   precision may be the same ("2019", "2019-03"): the file's order is then the only one there is.
  * - Rows of one date go as {@link orderOfOneDate} says.
@@ -400,10 +399,14 @@ function inDateOrder(rows: SheetRow[], ctx: PlanContext): SheetRow[] {
     pair.keyed.push({ row, date: when, type: (type.ok && type.value) || '' });
   });
   const ordered = [...rows];
+  // a pair whose dates cannot tell (one dated row among undated ones) is read as the file's other
+  // logs are: newest first when some are and none is oldest first
+  const told = [...pairs.values()].map(({ keyed }) => (inOrder(keyed) ? (inOrder([...keyed].reverse()) ? null : 'oldest') : inOrder([...keyed].reverse()) ? 'newest' : 'mixed'));
+  const fileNewestFirst = told.includes('newest') && !told.includes('oldest');
   for (const { slots, keyed } of pairs.values()) {
     if (keyed.length < 2) continue;
-    const ascending = inOrder(keyed);
     const reversed = [...keyed].reverse();
+    const ascending = inOrder(keyed) && !(fileNewestFirst && inOrder(reversed));
     let base: Keyed[];
     if (ascending || inOrder(reversed)) base = ascending ? keyed : reversed;
     else {
@@ -417,7 +420,7 @@ function inDateOrder(rows: SheetRow[], ctx: PlanContext): SheetRow[] {
       let end = j + 1;
       while (end < base.length && base[end]!.date && base[end]!.date === base[j]!.date) end++;
       const openedBefore = result.some((k) => OPENS.has(k.type));
-      result.push(...(end - j > 1 ? orderOfOneDate(base.slice(j, end), openedBefore, ascending) : base.slice(j, end)));
+      result.push(...(end - j > 1 ? orderOfOneDate(base.slice(j, end), openedBefore) : base.slice(j, end)));
       j = end;
     }
     slots.forEach((slot, k) => (ordered[slot] = result[k]!.row));

@@ -577,9 +577,24 @@ Peru,${FOOD},request,2017-09-01
       ['refused', ['request 2016-04-01', 'reminder 2018-02-01', 'cancellation 2019-05-01']],
       ['pending', ['request 2019-05-01', 'reminder 2021-01-10']],
     ]);
+    // in date order, a new request written before the declination of its day: the declination closes the earlier thread
+    expect(await threads(['request,2010-05-01', 'request,2015-03-01', 'declination,2015-03-01'])).toEqual([
+      ['refused', ['request 2010-05-01', 'declination 2015-03-01']],
+      ['pending', ['request 2015-03-01']],
+    ]);
     // newest first with an undated row and a year-only one: read backwards, each keeping its place
     expect(await threads(['acceptance,2020-06-01', 'reminder,2020-01-10', 'acknowledgement,', 'acknowledgement,2019', 'request,2019-03-01'])).toEqual([
       ['accepted', ['request 2019-03-01', 'acknowledgement 2019', 'acknowledgement null', 'reminder 2020-01-10', 'acceptance 2020-06-01']],
+    ]);
+  });
+
+  test('a mandate and State whose dates cannot tell the order are read as the file’s other logs are', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const text = `State,Mandate,Document type,Date\nChile,${FOOD},reminder,2020-02-01\nPeru,${FOOD},acceptance,\nChile,${FOOD},request,2019-06-01\nPeru,${FOOD},reminder,\nPeru,${FOOD},request,2015\n`;
+    const report = await call(api, 'import:commit', { ...csv('log.csv', text), skipInvalidRows: false });
+    expect(report.totals).toMatchObject({ invalid: 0 });
+    expect((await threadsOf(api, 'PER')).map((t) => [t.status, t.documents.map(([type, date]) => `${type} ${date}`)])).toEqual([
+      ['accepted', ['request 2015', 'reminder null', 'acceptance null']],
     ]);
   });
 
