@@ -12,7 +12,8 @@ import { inTransaction, refreshRequest, threadValues } from './requests';
 
 /**
  * Records a visit and links it, for each mandate, to that mandate's thread with the subject State
- * (the given `requestId`, else the most recent thread that is not refused or completed).
+ * (the given `requestId`, else the most recent thread that is not refused or completed, when the
+ * visit and the thread's opening are dated and the visit does not start surely before it).
  * @returns the visit's id and the thread ids it completed.
  * @throws DomainError for an unknown mandate/State, an end before the start, or a thread of another mandate or State.
  */
@@ -49,8 +50,9 @@ export async function recordVisit(db: Executor, input: VisitInput, source: Chang
       .where('status', 'not in', ['refused', 'completed'])
       .orderBy('id', 'desc')
       .executeTakeFirst();
-    // a visit before the thread was opened is an earlier visit, not the one this thread asks for
-    const answers = open && !(input.start && open.opened_on && isSurelyBefore(input.start, open.opened_on));
+    // a visit before the thread was opened is an earlier visit, not the one this thread asks for; an
+    // undated visit or request cannot tell (the import links the same way: importer.ts openThreadFor)
+    const answers = open && input.start && open.opened_on && !isSurelyBefore(input.start, open.opened_on);
     links.set(mandateId, answers ? open.id : null);
   }
 

@@ -275,6 +275,10 @@ describe('visits and their threads', () => {
     // "2019" may be March 2019 itself: the visit may answer the request
     const sameYear = await call(api, 'visits:record', { mandateIds: [food.id], subjectStateCode: 'PER', start: '2019', requestId: thread.id });
     expect(sameYear.requestIds).toEqual([thread.id]);
+    // an undated pending request cannot tell whether a visit answers it: not linked, as the import does
+    const undatedThread = await call(api, 'requests:create', { mandateId: food.id, stateCode: 'BOL', opening: { type: 'request', date: null } });
+    expect((await call(api, 'visits:record', { mandateIds: [food.id], subjectStateCode: 'BOL', start: '2021-05' })).requestIds).toEqual([]);
+    expect((await call(api, 'requests:get', { id: undatedThread.id })).status).toBe('pending');
     // a row of a file: the same rule, with the row's reason
     const row = await call(api, 'import:preview', {
       fileName: 'v.csv',
