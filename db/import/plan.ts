@@ -32,7 +32,8 @@ import { FIELD_LABELS, type ImportField, type Layout } from './columns';
 import { parseDateCell, type DayMonthOrder } from './dates';
 import { canBeSameDate, comparePartialDates, isSurelyBefore } from '../partialDate';
 import type { SheetRow } from './read';
-import { readDirection, readDocumentType, readForm, readLanguage, readOpening, readPriority, readReminders, readStatus, type RowStatus } from './words';
+import { readDirection, readDocumentType, readForm, readLanguage, readOpening, readPriority, readReminders, type RowStatus } from './words';
+import { readStatus } from './statusPhrases';
 
 export interface RowError {
   /** Row number as the user sees it in the file (header = row 1 in a usual file). */

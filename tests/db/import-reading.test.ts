@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { readLayout } from '../../db/import/columns';
 import { orderEvidence, parseDateCell } from '../../db/import/dates';
-import { readDocumentType, readReminders, readStatus } from '../../db/import/words';
+import { readStatus } from '../../db/import/statusPhrases';
+import { readDocumentType, readReminders } from '../../db/import/words';
 
 describe('reading the dates assistants type', () => {
   test.each([

@@ -1,0 +1,150 @@
+/**
+ * Reading a status cell of a one-row-per-request file: the status words (words.ts), else the
+ * status words a phrase contains, as long as nothing in the phrase says the status is not a fact
+ * (a negation bearing on it, what is awaited, may happen or is asked for, a count of reminders, a
+ * second request, a report): what cannot be read for sure is refused with its reason, never guessed.
+ */
+import { foldName } from '../fold';
+import { foldCell, lookup, STATUS_WORDS, type RowStatus, type WordResult } from './words';
+
+const STATUS_EXAMPLES = 'requested, reminded, accepted, invited, forthcoming, postponed, cancelled, declined or completed';
+
+const phrases = (list: string[]) => list.map((p) => foldName(p).split(' '));
+/** Words that turn a status around ("not yet accepted", "Accepted: no", "pas encore acceptée"), when they bear on a status word (see readStatus). */
+const NEGATIONS = phrases(['not', 'no', 'non', 'never', 'none', 'n', 'false', 'nil', 'pas', 'jamais', 'aucune', 'sin', 'nunca', 'ninguna']);
+/** Words that undo a status wherever they stand ("acceptance revoked"). */
+const REVERSALS = phrases(['revoked', 'rescinded', 'retracted', 'reversed', 'annulled', 'reinstated']);
+/** Words after a status word that a negation before them turns around ("Acceptance not received"); else the negation is about something else ("Declined - no reason given"). */
+const NEGATED_AFTER = new Set(['yet', 'received', 'confirmed', 'given', 'sent', 'done', 'granted', 'recue', 'confirmee', 'recibida', 'confirmada']);
+/** Words of what is awaited: a status beyond a reminder with one is no fact ("Pending acceptance", "Invitation outstanding"); "Pending - reminder sent" is one. */
+const AWAITING = phrases(['pending', 'outstanding', 'awaiting', 'awaited', 'waiting', 'yet', 'still', 'overdue', 'en attente', 'en cours', 'pendiente']);
+/** Words of what may happen, is asked for or is to be done: a status beyond the request with one is no fact ("Visit to be conducted", "Acceptance sought", "Accepted?"). */
+const MODAL = phrases([
+  'to be', 'will', 'would', 'shall', 'may be', 'may have', 'may not', 'may take', 'might', 'could', 'should', 'likely', 'unlikely', 'possibly', 'probably', 'perhaps', 'maybe',
+  'tentative', 'tentatively', 'due', 'expected', 'send', 'to send', 'draft', 'drafted', 'prepare', 'tbc', 'tbd', 'if', 'whether',
+  'consider', 'considered', 'considering', 'consideration', 'hoped', 'hoping', 'intends', 'asked', 'sought', 'seeking', 'chasing', 'chased', 'needed', 'required', 're',
+  'sera', 'serait', 'pourrait', 'peut', 'devant', 'doit', 'doivent', 'a confirmer', 'a envoyer', 'a effectuer',
+  'puede', 'podria', 'debe', 'deben', 'a ser', 'por ser', 'por confirmar', 'por enviar', 'por realizar', 'por efectuar',
+]);
+/** A status asked for or proposed by the mandate rather than given ("Acceptance requested", "Invitation forthcoming", "Dates proposed by the SR"). */
+const ASKED_FOR = phrases([
+  'acceptance requested', 'requested acceptance', 'request acceptance', 'request for acceptance', 'cancellation requested', 'requested cancellation',
+  'postponement requested', 'requested postponement', 'invitation forthcoming', 'acceptance forthcoming', 'reply forthcoming', 'response forthcoming',
+  // dates proposed by the mandate are a request's, not the State's answer
+  'by the special rapporteur', 'by the sr', 'by the mandate', 'by the working group', 'by the expert', 'by us',
+]);
+/** Words a waiting or modal word may bear on instead of the status ("Accepted, dates TBC", "Visit took place, report pending"). */
+const OTHER_SUBJECTS = new Set(['date', 'dates', 'fecha', 'fechas', 'report', 'rapport', 'informe']);
+/** The visit, which a waiting or modal word may bear on when the status is short of it ("Accepted; visit will take place in 2027"). */
+const VISIT_WORDS = new Set(['visit', 'visite', 'visita', 'mission']);
+/** Words scheduling the mandate's own step ("Reminder scheduled", "Demande prévue en 2027"): no visit is scheduled by them. */
+const OWN_STEPS = new Set(['request', 'requested', 'reminder', 'reminders', 'demande', 'rappel', 'solicitud', 'recordatorio']);
+/** Words a number next to them counts reminders by ("2 reminders", "3 times"). */
+const REMINDER_WORDS = new Set(['reminder', 'reminders', 'reminded', 'rappels', 'recordatorios', 'times', 'fois', 'veces']);
+/** Words counting reminders in a status cell ("Reminded 3 times", "Second reminder sent"): the count goes in the reminders column. */
+const COUNTS = new Set(['once', 'twice', 'thrice', 'times', 'second', 'third', 'fourth', 'fifth', '2nd', '3rd', '4th', 'deux', 'trois', 'fois', 'dos', 'tres', 'veces', 'segundo', 'tercer']);
+/** Words of a second request in the same cell ("Declined, new request sent"): a row is one request. */
+const NEW_REQUEST = phrases(['new', 'renewed', 'again', 'another', 'second', 'further', 'nouvelle', 'nouveau', 'nueva', 'nuevo', 'otra']);
+/** Words of what comes after a visit, which no status word covers: "Report pending" is no pending request. */
+const BEYOND = phrases(['report', 'rapport', 'informe', 'reporte', 'follow up visit', 'standing']);
+/** Status words too loose to read inside a longer cell ("visit requested" is no visit, "invitation requested" no invitation, "reminder pending" no reminder). */
+const WHOLE_CELL_ONLY = new Set(['visit', 'request', 'done', 'invite', 'planned', 'invitation', 'invitacion', 'reminder', 'reminders', 'rappel', 'recordatorio']);
+/** What each status takes as already happened: a cell naming both reads as the later ("request accepted" is accepted). */
+const PRESUPPOSES: Record<RowStatus, RowStatus[]> = {
+  requested: [],
+  reminded: ['requested'],
+  accepted: ['requested', 'reminded'],
+  invited: ['requested', 'reminded'],
+  forthcoming: ['requested', 'reminded', 'accepted', 'invited'],
+  postponed: ['requested', 'reminded', 'accepted', 'invited', 'forthcoming'],
+  cancelled: ['requested', 'reminded', 'accepted', 'invited', 'forthcoming'],
+  declined: ['requested', 'reminded'],
+  completed: ['requested', 'reminded', 'accepted', 'invited', 'forthcoming', 'postponed'],
+};
+
+/** The places where `phrase` stands in `words`, as the index of its first word. */
+function placesOf(words: string[], phrase: string[]): number[] {
+  const places: number[] = [];
+  for (let i = 0; i + phrase.length <= words.length; i++) if (phrase.every((p, k) => words[i + k] === p)) places.push(i);
+  return places;
+}
+
+/**
+ * A status cell; blank is null. A cell that is no status word ("Accepted in principle", "Visit
+ * took place", "Pending - reminder sent") is read by the status words it contains, with a note,
+ * when they come to one status once those another presupposes are set aside ({@link PRESUPPOSES}:
+ * "request accepted" is accepted, "accepted; visit postponed" postponed). It is refused rather
+ * than guessed when it has a negation anywhere outside its status words ("not yet accepted",
+ * "Accepted: no", "acceptance revoked"); when it names a status beyond a reminder with a word of
+ * what is awaited or may happen ("Pending acceptance", "Visit to be conducted", "Accepted?");
+ * when it names a second request ("Declined, new request sent"), a report, or two outcomes
+ * neither presupposes ("accepted, then declined").
+ * @returns the status, with `note` when read by containment; or `reason`, which quotes the cell.
+ */
+export function readStatus(text: string): WordResult<RowStatus> {
+  const exact = lookup(STATUS_WORDS, text, 'status', STATUS_EXAMPLES);
+  // folding drops a question mark: "Accepted?" is read below, and refused
+  if (exact.ok && !text.includes('?')) return exact;
+  const cell = text.trim();
+  const words = foldCell(text).split(' ');
+  const found = new Set<RowStatus>();
+  const covered = new Set<number>();
+  for (const [phrase, status] of STATUS_WORDS) {
+    if (WHOLE_CELL_ONLY.has(phrase)) continue;
+    const parts = phrase.split(' ');
+    for (const at of placesOf(words, parts)) {
+      found.add(status);
+      parts.forEach((_, k) => covered.add(at + k));
+    }
+  }
+  if (found.size === 0) return exact;
+  const refuse = (why: string): WordResult<RowStatus> => ({ ok: false, reason: `the status "${cell}" ${why}: write the status that holds now (${STATUS_EXAMPLES})` });
+  // where the first phrase of a list stands, as folded; `anywhere`: also among the status words read ("pending" is one)
+  const find = (list: string[][], anywhere = false, where: (at: number, phrase: string[]) => boolean = () => true) => {
+    for (const phrase of list) {
+      const at = placesOf(words, phrase).find((i) => (anywhere || !covered.has(i)) && where(i, phrase));
+      if (at !== undefined) return phrase.join(' ');
+    }
+    return null;
+  };
+  const near = (at: number, length: number, distance: number, test: (w: string) => boolean) =>
+    words.slice(Math.max(0, at - distance), at).some(test) || words.slice(at + length, at + length + distance).some(test);
+  const latest = [...found].filter((s) => ![...found].some((other) => PRESUPPOSES[other].includes(s)));
+  const visitToCome = !found.has('completed');
+  // a waiting or modal word next to "dates" or "report", or to the visit short of it, bears on them, not on the status;
+  // "due to" gives a reason ("Postponed due to elections")
+  const aboutStatus = (at: number, phrase: string[]) =>
+    !(phrase[0] === 'due' && words[at + 1] === 'to') && !near(at, phrase.length, 3, (w) => OTHER_SUBJECTS.has(w) || (visitToCome && VISIT_WORDS.has(w)));
+  const beyondRequest = latest.some((s) => s !== 'requested');
+  const beyondReminder = latest.some((s) => s !== 'requested' && s !== 'reminded');
+  // a negation bears on a status word up to three words after it ("not yet accepted"), or just before
+  // a word it turns around at the end ("Acceptance not received", "Accepted: no")
+  const negation = find(NEGATIONS, false, (at) => {
+    if (/^\d/.test(words[at + 1] ?? '')) return false; // "No. 2" is a number
+    const before = words.slice(at + 1, at + 4).some((_, k) => covered.has(at + 1 + k));
+    const after = covered.has(at - 1) && (at === words.length - 1 || NEGATED_AFTER.has(words[at + 1]!));
+    return before || after;
+  });
+  if (negation) return refuse(`has a negation ("${negation}")`);
+  const reversal = find(REVERSALS);
+  if (reversal) return refuse(`has a word that undoes it ("${reversal}")`);
+  // a report follows a visit: with one, what is awaited may be the report ("Visit took place, report pending")
+  const report = find(BEYOND);
+  const completed = latest.length === 1 && latest[0] === 'completed';
+  if (report && !completed) return refuse(`speaks of more than the visit request ("${report}")`);
+  const unsure = (cell.includes('?') ? '?' : find(ASKED_FOR, true) ?? find(MODAL, false, aboutStatus)) || (beyondReminder && find(AWAITING, true, aboutStatus));
+  if (unsure) return refuse(`says what is awaited or may happen ("${unsure}"), not what happened`);
+  // "Reminder scheduled", "Demande prévue": the schedule is the mandate's own step, not a visit's
+  if (found.has('forthcoming') && words.some((w, i) => OWN_STEPS.has(w) && near(i, 1, 2, (o) => STATUS_WORDS.get(o) === 'forthcoming'))) {
+    return refuse('schedules a request or reminder, not a visit');
+  }
+  // a count word, or a number next to a reminder word ("2 reminders"; not a reference, "No. ABC/12")
+  const counted = (w: string, i: number) => COUNTS.has(w) || (/^\d{1,2}$/.test(w) && near(i, 1, 1, (o) => REMINDER_WORDS.has(o)));
+  const count = latest.includes('reminded') ? words.find(counted) : undefined;
+  if (count) return refuse(`counts reminders ("${count}"): write the count or the dates in the reminders column, and "reminded" here`);
+  const again = find(NEW_REQUEST);
+  if (again && beyondReminder) return refuse(`names a second request ("${again}"), which needs a row of its own`);
+  if (latest.length > 1) return { ok: false, reason: `the status "${cell}" says ${latest.join(' and ')}: write the one that holds now (${STATUS_EXAMPLES})` };
+  const status = latest[0]!;
+  return { ok: true, value: status, note: `"${cell}" read as ${status}` };
+}
