@@ -1,7 +1,8 @@
 /**
  * The words assistants type in status, document type, direction, form, language, priority and
- * reminders cells, read as the app's vocabularies (db/domain.ts); a status phrase is read by statusPhrases.ts. English with the usual
- * variants, and the French and Spanish words; matched after folding (case, accents, punctuation).
+ * reminders cells, read as the app's vocabularies (db/domain.ts); a status phrase is read by
+ * statusPhrases.ts. English with the usual variants, and the French and Spanish words; matched
+ * after folding (case, accents, punctuation).
  */
 import type { Direction, DocumentForm, DocumentType, Language, Priority } from '../domain';
 import { foldName } from '../fold';
