@@ -74,11 +74,15 @@ function placesOf(words: string[], phrase: string[]): number[] {
  * took place", "Pending - reminder sent") is read by the status words it contains, with a note,
  * when they come to one status once those another presupposes are set aside ({@link PRESUPPOSES}:
  * "request accepted" is accepted, "accepted; visit postponed" postponed). It is refused rather
- * than guessed when it has a negation anywhere outside its status words ("not yet accepted",
- * "Accepted: no", "acceptance revoked"); when it names a status beyond a reminder with a word of
- * what is awaited or may happen ("Pending acceptance", "Visit to be conducted", "Accepted?");
- * when it names a second request ("Declined, new request sent"), a report, or two outcomes
- * neither presupposes ("accepted, then declined").
+ * than guessed when it has
+ * - a negation bearing on a status word ("not yet accepted", "Accepted: no"; not "Declined - no
+ *   reason given") or a word undoing it ("acceptance revoked");
+ * - a word of what may happen or is asked for ("Visit to be conducted", "Acceptance requested",
+ *   "Accepted?"), or of what is awaited with a status beyond a reminder ("Pending acceptance"),
+ *   unless the word bears on the dates, the report or the visit still to come ("Accepted, dates
+ *   TBC", "Accepted; visit will take place in 2027"), or gives a reason ("due to");
+ * - a request or reminder scheduled, a count of reminders, a second request, a report before
+ *   the visit, or two outcomes neither presupposes ("accepted, then declined").
  * @returns the status, with `note` when read by containment; or `reason`, which quotes the cell.
  */
 export function readStatus(text: string): WordResult<RowStatus> {
@@ -115,7 +119,6 @@ export function readStatus(text: string): WordResult<RowStatus> {
   // "due to" gives a reason ("Postponed due to elections")
   const aboutStatus = (at: number, phrase: string[]) =>
     !(phrase[0] === 'due' && words[at + 1] === 'to') && !near(at, phrase.length, 3, (w) => OTHER_SUBJECTS.has(w) || (visitToCome && VISIT_WORDS.has(w)));
-  const beyondRequest = latest.some((s) => s !== 'requested');
   const beyondReminder = latest.some((s) => s !== 'requested' && s !== 'reminded');
   // a negation bears on a status word up to three words after it ("not yet accepted"), or just before
   // a word it turns around at the end ("Acceptance not received", "Accepted: no")
