@@ -24,17 +24,19 @@ const MODAL = phrases([
   'tentative', 'tentatively', 'due', 'expected', 'send', 'to send', 'draft', 'drafted', 'prepare', 'tbc', 'tbd', 'if', 'whether',
   'consider', 'considered', 'considering', 'consideration', 'hoped', 'hoping', 'intends', 'asked', 'sought', 'seeking', 'chasing', 'chased', 'needed', 'required', 're',
   'sera', 'serait', 'pourrait', 'peut', 'devant', 'doit', 'doivent', 'a confirmer', 'a envoyer', 'a effectuer',
-  'puede', 'podria', 'debe', 'deben', 'a ser', 'por ser', 'por confirmar', 'por enviar', 'por realizar', 'por efectuar',
+  'puede', 'podria', 'debe', 'deben', 'a ser', 'por ser', 'por confirmar', 'por enviar', 'por realizar', 'por efectuar', 'to follow',
 ]);
 /** A status asked for or proposed by the mandate rather than given ("Acceptance requested", "Invitation forthcoming", "Dates proposed by the SR"). */
 const ASKED_FOR = phrases([
   'acceptance requested', 'requested acceptance', 'request acceptance', 'request for acceptance', 'cancellation requested', 'requested cancellation',
   'postponement requested', 'requested postponement', 'invitation forthcoming', 'acceptance forthcoming', 'reply forthcoming', 'response forthcoming',
   // dates proposed by the mandate are a request's, not the State's answer
-  'by the special rapporteur', 'by the sr', 'by the mandate', 'by the working group', 'by the expert', 'by us',
+  'proposed by the special rapporteur', 'proposed by the sr', 'proposed by the mandate', 'proposed by the working group', 'proposed by the expert', 'proposed by us',
 ]);
 /** Words a waiting or modal word may bear on instead of the status ("Accepted, dates TBC", "Visit took place, report pending"). */
 const OTHER_SUBJECTS = new Set(['date', 'dates', 'fecha', 'fechas', 'report', 'rapport', 'informe']);
+/** Words skipped to find what a modal or waiting word bears on ("acceptance of the dates", "pourrait être reportée"). */
+const FILLERS = new Set(['of', 'the', 'a', 'an', 'for', 'on', 'be', 'been', 'being', 'de', 'la', 'le', 'les', 'des', 'du', 'del', 'el', 'los', 'las', 'etre', 'ete', 'ser', 'sido']);
 /** The visit, which a waiting or modal word may bear on when the status is short of it ("Accepted; visit will take place in 2027"). */
 const VISIT_WORDS = new Set(['visit', 'visite', 'visita', 'mission']);
 /** Words scheduling the mandate's own step ("Reminder scheduled", "Demande prévue en 2027"): no visit is scheduled by them. */
@@ -44,7 +46,10 @@ const REMINDER_WORDS = new Set(['reminder', 'reminders', 'reminded', 'rappels', 
 /** Words counting reminders in a status cell ("Reminded 3 times", "Second reminder sent"): the count goes in the reminders column. */
 const COUNTS = new Set(['once', 'twice', 'thrice', 'times', 'second', 'third', 'fourth', 'fifth', '2nd', '3rd', '4th', 'deux', 'trois', 'fois', 'dos', 'tres', 'veces', 'segundo', 'tercer']);
 /** Words of a second request in the same cell ("Declined, new request sent"): a row is one request. */
-const NEW_REQUEST = phrases(['new', 'renewed', 'again', 'another', 'second', 'further', 'nouvelle', 'nouveau', 'nueva', 'nuevo', 'otra']);
+const NEW_REQUEST = phrases([
+  'new request', 'new visit request', 'renewed request', 'request renewed', 'request again', 'requested again', 'second request', 'further request', 'another request',
+  'nouvelle demande', 'demande renouvelee', 'nueva solicitud', 'otra solicitud', 'solicitud renovada',
+]);
 /** Words of what comes after a visit, which no status word covers: "Report pending" is no pending request. */
 const BEYOND = phrases(['report', 'rapport', 'informe', 'reporte', 'follow up visit', 'standing']);
 /** Status words too loose to read inside a longer cell ("visit requested" is no visit, "invitation requested" no invitation, "reminder pending" no reminder). */
@@ -115,10 +120,25 @@ export function readStatus(text: string): WordResult<RowStatus> {
     words.slice(Math.max(0, at - distance), at).some(test) || words.slice(at + length, at + length + distance).some(test);
   const latest = [...found].filter((s) => ![...found].some((other) => PRESUPPOSES[other].includes(s)));
   const visitToCome = !found.has('completed');
-  // a waiting or modal word next to "dates" or "report", or to the visit short of it, bears on them, not on the status;
-  // "due to" gives a reason ("Postponed due to elections")
-  const aboutStatus = (at: number, phrase: string[]) =>
-    !(phrase[0] === 'due' && words[at + 1] === 'to') && !near(at, phrase.length, 3, (w) => OTHER_SUBJECTS.has(w) || (visitToCome && VISIT_WORDS.has(w)));
+  // what a modal or waiting word bears on: the next word (filler words skipped), else the one
+  // before, when it is a status word or a subject (the dates, the report, or for a modal word the
+  // visit short of it): "Awaiting acceptance of dates", "Accepted, awaiting dates", "Visit may be
+  // postponed", "Accepted; visit will take place"; else a subject within three words. "due to"
+  // gives a reason ("Postponed due to elections").
+  const neighbour = (from: number, step: number) => {
+    for (let i = from; i >= 0 && i < words.length; i += step) if (!FILLERS.has(words[i]!)) return i;
+    return -1;
+  };
+  const aboutStatus = (subjects: (w: string) => boolean) => (at: number, phrase: string[]) => {
+    if (phrase[0] === 'due' && words[at + 1] === 'to') return false;
+    for (const i of [neighbour(at + phrase.length, 1), neighbour(at - 1, -1)]) {
+      if (i >= 0 && covered.has(i)) return true;
+      if (i >= 0 && subjects(words[i]!)) return false;
+    }
+    return !near(at, phrase.length, 3, subjects);
+  };
+  const modalAboutStatus = aboutStatus((w) => OTHER_SUBJECTS.has(w) || (visitToCome && VISIT_WORDS.has(w)));
+  const awaitingAboutStatus = aboutStatus((w) => OTHER_SUBJECTS.has(w));
   const beyondReminder = latest.some((s) => s !== 'requested' && s !== 'reminded');
   // a negation bears on a status word up to three words after it ("not yet accepted"), or just before
   // a word it turns around at the end ("Acceptance not received", "Accepted: no")
@@ -135,7 +155,7 @@ export function readStatus(text: string): WordResult<RowStatus> {
   const report = find(BEYOND);
   const completed = latest.length === 1 && latest[0] === 'completed';
   if (report && !completed) return refuse(`speaks of more than the visit request ("${report}")`);
-  const unsure = (cell.includes('?') ? '?' : find(ASKED_FOR, true) ?? find(MODAL, false, aboutStatus)) || (beyondReminder && find(AWAITING, true, aboutStatus));
+  const unsure = (cell.includes('?') ? '?' : find(ASKED_FOR, true) ?? find(MODAL, false, modalAboutStatus)) || (beyondReminder && find(AWAITING, true, awaitingAboutStatus));
   if (unsure) return refuse(`says what is awaited or may happen ("${unsure}"), not what happened`);
   // "Reminder scheduled", "Demande prévue": the schedule is the mandate's own step, not a visit's
   if (found.has('forthcoming') && words.some((w, i) => OWN_STEPS.has(w) && near(i, 1, 2, (o) => STATUS_WORDS.get(o) === 'forthcoming'))) {

@@ -18,15 +18,15 @@ function table<T extends string>(entries: Record<T, string[]>): Map<string, T> {
 }
 
 export const STATUS_WORDS = table<RowStatus>({
-  requested: ['requested', 'request', 'request sent', 'pending', 'outstanding', 'no reply', 'no response', 'no answer', 'awaiting reply', 'awaiting response', 'unanswered', 'demande', 'demandee', 'en attente', 'en cours', 'sans reponse', 'pas de reponse', 'acknowledged', 'solicitada', 'solicitado', 'solicitud', 'pendiente', 'sin respuesta'],
-  reminded: ['reminder', 'reminders', 'reminded', 'reminder sent', 'reminders sent', 'rappel', 'rappele', 'rappelee', 'rappel envoye', 'relance', 'relance envoyee', 'rappels envoyes', 'recordatorio', 'recordatorio enviado', 'recordada'],
-  accepted: ['accepted', 'acceptance', 'agreed', 'agreed in principle', 'acceptance received', 'acceptee', 'accepte', 'acceptation recue', 'aceptada', 'aceptado', 'aceptacion recibida'],
-  invited: ['invited', 'invitation', 'invitation received', 'invitation extended', 'invitee', 'invite', 'invitation recue', 'invitado', 'invitada', 'invitacion', 'invitacion recibida'],
-  forthcoming: ['forthcoming', 'scheduled', 'planned', 'upcoming', 'dates agreed', 'dates proposed', 'prevue', 'programmee', 'a venir', 'prevista', 'programada'],
-  postponed: ['postponed', 'postponement', 'deferred', 'reportee', 'ajournee', 'postergada', 'aplazada', 'aplazado', 'pospuesta'],
-  cancelled: ['cancelled', 'canceled', 'cancellation', 'withdrawn', 'withdrawal', 'called off', 'annulee', 'annule', 'retiree', 'cancelada', 'cancelado', 'retirada'],
-  declined: ['declined', 'refused', 'rejected', 'declination', 'refusal', 'refusee', 'refuse', 'declinee', 'rejetee', 'rechazada', 'rechazado', 'denegada'],
-  completed: ['completed', 'visited', 'done', 'visit done', 'took place', 'taken place', 'carried out', 'conducted', 'visit', 'effectuee', 'realisee', 'realizada', 'efectuada'],
+  requested: ['requested', 'request', 'request sent', 'pending', 'outstanding', 'no reply', 'no response', 'no answer', 'awaiting reply', 'awaiting response', 'unanswered', 'demande', 'demandee', 'en attente', 'en cours', 'sans reponse', 'pas de reponse', 'acknowledged', 'awaiting a response', 'awaiting a reply', 'en espera de respuesta', 'solicitada', 'solicitado', 'solicitud', 'pendiente', 'sin respuesta'],
+  reminded: ['reminder', 'reminders', 'reminded', 'reminder sent', 'reminders sent', 'rappel', 'rappele', 'rappelee', 'rappel envoye', 'relance', 'relance envoyee', 'rappels envoyes', 'reminder letter', 'reminder letter sent', 'follow up letter', 'reiterated', 'request reiterated', 'reiteree', 'reiteree', 'reiterada', 'reiterado', 'se envio recordatorio', 'recordatorios enviados', 'recordatorio', 'recordatorio enviado', 'recordada'],
+  accepted: ['accepted', 'acceptance', 'agreed', 'agreed in principle', 'acceptance received', 'acceptee', 'accepte', 'acceptation', 'acceptation recue', 'aceptacion', 'aceptada', 'aceptado', 'aceptacion recibida'],
+  invited: ['invited', 'invitation', 'invitation received', 'invitation extended', 'extended an invitation', 'invitee', 'recibio invitacion', 'invite', 'invitation recue', 'invitado', 'invitada', 'invitacion', 'invitacion recibida'],
+  forthcoming: ['forthcoming', 'scheduled', 'planned', 'upcoming', 'dates agreed', 'dates proposed', 'visit confirmed', 'prevue', 'programmee', 'a venir', 'prevista', 'programada'],
+  postponed: ['postponed', 'postponement', 'deferred', 'reportee', 'ajournee', 'report de la visite', 'postergada', 'aplazamiento', 'aplazada', 'aplazado', 'pospuesta'],
+  cancelled: ['cancelled', 'canceled', 'cancellation', 'withdrawn', 'withdrawal', 'called off', 'annulee', 'annule', 'annulation', 'cancelacion', 'retiree', 'cancelada', 'cancelado', 'retirada'],
+  declined: ['declined', 'refused', 'rejected', 'declination', 'refusal', 'refusee', 'refuse', 'refus', 'rejet', 'declinee', 'rejetee', 'rechazo', 'rechazada', 'rechazado', 'denegada'],
+  completed: ['completed', 'visited', 'done', 'visit done', 'took place', 'taken place', 'undertaken', 'held', 'eu lieu', 'llevo a cabo', 'carried out', 'conducted', 'visit', 'effectuee', 'realisee', 'realizada', 'efectuada'],
 });
 
 /** Document type cells; "visit" is a row of the visit itself. */

@@ -177,10 +177,19 @@ describe('reading reminders, statuses and document types', () => {
     ]);
     // a reason ("due to"), or the visit still to come: the status is a fact
     expect(
-      ['Postponed due to COVID-19', 'Cancelled due to lack of funding', 'Accepted; visit will take place in 2027', 'Agreed, visit expected in 2027', 'Accepted, date of visit to be determined', 'Aceptada; visita pendiente', 'Déclinée', 'Postergada', 'Relance envoyée', 'Visit has taken place', 'Acknowledged'].map(why),
-    ).toEqual(['read as postponed', 'read as cancelled', 'read as accepted', 'read as accepted', 'read as accepted', 'read as accepted', 'read as declined', 'read as postponed', 'read as reminded', 'read as completed', 'read as requested']);
-    // but a visit still to come is no visit that took place
-    expect(readStatus('Visit to be conducted').ok).toBe(false);
+      ['Postponed due to COVID-19', 'Cancelled due to lack of funding', 'Accepted; visit will take place in 2027', 'Agreed, visit expected in 2027', 'Accepted, date of visit to be determined', 'Déclinée', 'Postergada', 'Relance envoyée', 'Visit has taken place', 'Acknowledged'].map(why),
+    ).toEqual(['read as postponed', 'read as cancelled', 'read as accepted', 'read as accepted', 'read as accepted', 'read as declined', 'read as postponed', 'read as reminded', 'read as completed', 'read as requested']);
+    // but a visit still to come is no visit that took place, nor an acceptance awaited one given
+    expect(
+      ['Visit to be conducted', 'Visit may be postponed', 'Visite pourrait être reportée', 'Visit to be scheduled', 'Visit acceptance pending', 'Pending acceptance of visit', 'Awaiting acceptance of dates', 'Acceptance of the visit still awaited', 'Dates to be agreed', 'Acknowledged; acceptance to follow', 'Aceptada; visita pendiente'].map(
+        (t) => readStatus(t).ok,
+      ),
+    ).toEqual(Array.from({ length: 11 }, () => false));
+    // "by the SR" cancels; "further notice" and "new dates" are no new request; French and Spanish nouns
+    expect(
+      ['Cancelled by the SR', 'Postponed until further notice', 'Postponed, no new dates', 'Rejet de la demande', 'Acceptation de la demande', 'Demande réitérée', 'Request reiterated', 'Visit undertaken in May 2019', 'Annulation de la visite', 'Report de la visite'].map(why),
+    ).toEqual(['read as cancelled', 'read as postponed', 'read as postponed', 'read as declined', 'read as accepted', 'read as reminded', 'read as reminded', 'read as completed', 'read as cancelled', 'read as postponed']);
+    expect(why('Dates proposed by the SR')).toBe('says what is awaited or may happen ("proposed by the sr"), not what happened');
     // a reminder still to come is no reminder: refused, or the pending request; an invitation asked for is the request
     expect(['Reminder to be sent', 'Send reminder', 'Reminder due', 'Reminder pending', 'Invitation requested', 'Pending - reminder sent', 'Reminder sent (No. ABC/12)'].map(why)).toEqual([
       'unknown status "Reminder to be sent"',
@@ -195,8 +204,8 @@ describe('reading reminders, statuses and document types', () => {
     expect(['Standing invitation', 'Request for invitation', 'Awaiting invitation'].map((t) => readStatus(t).ok)).toEqual([false, false, false]);
     // two requests in one cell; a report, which follows a visit
     expect(['Visit took place; new request sent', 'Declined, new request sent', 'Report pending', 'Informe pendiente', 'Reporte pendiente', 'Visit took place, report pending'].map(why)).toEqual([
-      'names a second request ("new"), which needs a row of its own',
-      'names a second request ("new"), which needs a row of its own',
+      'names a second request ("new request"), which needs a row of its own',
+      'names a second request ("new request"), which needs a row of its own',
       'speaks of more than the visit request ("report")',
       'speaks of more than the visit request ("informe")',
       'speaks of more than the visit request ("reporte")',
