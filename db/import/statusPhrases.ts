@@ -164,7 +164,7 @@ export function readStatus(text: string): WordResult<RowStatus> {
   // a count word, or a number next to a reminder word ("2 reminders"; not a reference, "No. ABC/12")
   const counted = (w: string, i: number) => COUNTS.has(w) || (/^\d{1,2}$/.test(w) && near(i, 1, 1, (o) => REMINDER_WORDS.has(o)));
   const count = latest.includes('reminded') ? words.find(counted) : undefined;
-  if (count) return refuse(`counts reminders ("${count}"): write the count or the dates in the reminders column, and "reminded" here`);
+  if (count) return { ok: false, reason: `the status "${cell}" counts reminders ("${count}"): write "reminded" here, and the count or the reminders' dates in the reminders column` };
   const again = find(NEW_REQUEST);
   if (again && beyondReminder) return refuse(`names a second request ("${again}"), which needs a row of its own`);
   if (latest.length > 1) return { ok: false, reason: `the status "${cell}" says ${latest.join(' and ')}: write the one that holds now (${STATUS_EXAMPLES})` };

@@ -175,6 +175,10 @@ describe('reading reminders, statuses and document types', () => {
       'counts reminders ("second")',
       'counts reminders ("deux")',
     ]);
+    expect(readStatus('Reminded 3 times')).toEqual({
+      ok: false,
+      reason: 'the status "Reminded 3 times" counts reminders ("3"): write "reminded" here, and the count or the reminders\' dates in the reminders column',
+    });
     // a reason ("due to"), or the visit still to come: the status is a fact
     expect(
       ['Postponed due to COVID-19', 'Cancelled due to lack of funding', 'Accepted; visit will take place in 2027', 'Agreed, visit expected in 2027', 'Accepted, date of visit to be determined', 'Déclinée', 'Postergada', 'Relance envoyée', 'Visit has taken place', 'Acknowledged'].map(why),
