@@ -805,6 +805,15 @@ class Applier {
               'one request per mandate and State is pending at a time. Add the answer the earlier request got, or leave this row out if the later request followed it up.',
           );
         }
+        // two undated requests of one file cannot be told apart: most likely the same request written twice
+        const twin = date === null ? pending.find((p) => p.openedOn === null && this.createdBy.has(p.id)) : undefined;
+        if (twin) {
+          throw new DomainError(
+            'rule',
+            `Row ${this.createdBy.get(twin.id)} of this file already opens an undated pending request of this mandate to ${this.stateName(plan.stateCode)}: ` +
+              'if this row is the same request, leave it out; if it is another, write the dates of both.',
+          );
+        }
         checkNoPendingThread(pending, first.kind === 'opener' ? first.doc.type : 'request', this.stateName(plan.stateCode));
       }
     } catch (error) {

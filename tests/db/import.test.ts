@@ -786,6 +786,19 @@ describe('importing again', () => {
     expect(other.rows.map((r) => [r.outcome, r.action])).toEqual([['new', 'new request to Ghana of 2017-05']]);
   });
 
+  test('two undated pending requests of one mandate and State in a file: the second is named as the first row’s twin', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const text = `State,Mandate,Status,Requested on\nPeru,${FOOD},requested,\nPeru,${FOOD},requested,\n`;
+    const preview = await call(api, 'import:preview', csv('twins.csv', text));
+    expect(preview.errors).toEqual([
+      {
+        row: 3,
+        column: 'Requested on',
+        reason: 'Row 2 of this file already opens an undated pending request of this mandate to Peru: if this row is the same request, leave it out; if it is another, write the dates of both.',
+      },
+    ]);
+  });
+
   test('a row whose notes differ from the thread’s keeps the recorded notes and says so', async () => {
     const { api } = await freshApi('2026-11-29');
     const file = (notes: string) => csv('n.csv', `State,Mandate,Status,Requested on,Notes\nPeru,${FOOD},requested,2019-03-04,${notes}\n`);
