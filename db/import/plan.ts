@@ -400,16 +400,23 @@ function inDateOrder(rows: SheetRow[], ctx: PlanContext): SheetRow[] {
     pair.keyed.push({ row, date: when, type: (type.ok && type.value) || '' });
   });
   const ordered = [...rows];
+  const direction = (keyed: Keyed[]) => {
+    const forwards = inOrder(keyed);
+    const backwards = inOrder([...keyed].reverse());
+    return forwards ? (backwards ? 'either' : 'oldest first') : backwards ? 'newest first' : 'mixed';
+  };
+  const directions = new Map([...pairs.values()].map((pair) => [pair, direction(pair.keyed)]));
   // a pair whose dates cannot tell (one dated row among undated ones) is read as the file's other
   // logs are: newest first when some are and none is oldest first
-  const told = [...pairs.values()].map(({ keyed }) => (inOrder(keyed) ? (inOrder([...keyed].reverse()) ? null : 'oldest') : inOrder([...keyed].reverse()) ? 'newest' : 'mixed'));
-  const fileNewestFirst = told.includes('newest') && !told.includes('oldest');
-  for (const { slots, keyed } of pairs.values()) {
+  const told = [...directions.values()];
+  const fileNewestFirst = told.includes('newest first') && !told.includes('oldest first');
+  for (const pair of pairs.values()) {
+    const { slots, keyed } = pair;
     if (keyed.length < 2) continue;
-    const reversed = [...keyed].reverse();
-    const ascending = inOrder(keyed) && !(fileNewestFirst && inOrder(reversed));
+    const way = directions.get(pair)!;
     let base: Keyed[];
-    if (ascending || inOrder(reversed)) base = ascending ? keyed : reversed;
+    if (way === 'oldest first' || (way === 'either' && !fileNewestFirst)) base = keyed;
+    else if (way !== 'mixed') base = [...keyed].reverse();
     else {
       base = [...keyed].sort((a, b) => comparePartialDates(a.date, b.date));
       const unsure = base.some((k, j) => !k.date || (j > 0 && k.date !== base[j - 1]!.date && canBeSameDate(k.date, base[j - 1]!.date)));
@@ -417,11 +424,13 @@ function inDateOrder(rows: SheetRow[], ctx: PlanContext): SheetRow[] {
     }
     // rows of one (exactly the same) date, as orderOfOneDate says
     const result: Keyed[] = [];
+    let openedBefore = false;
     for (let j = 0; j < base.length; ) {
       let end = j + 1;
       while (end < base.length && base[end]!.date && base[end]!.date === base[j]!.date) end++;
-      const openedBefore = result.some((k) => OPENS.has(k.type));
-      result.push(...(end - j > 1 ? orderOfOneDate(base.slice(j, end), openedBefore) : base.slice(j, end)));
+      const run = base.slice(j, end);
+      result.push(...(run.length > 1 ? orderOfOneDate(run, openedBefore) : run));
+      openedBefore ||= run.some((k) => OPENS.has(k.type));
       j = end;
     }
     slots.forEach((slot, k) => (ordered[slot] = result[k]!.row));
