@@ -87,7 +87,8 @@ function placesOf(words: string[], phrase: string[]): number[] {
  *   unless the word bears on the dates, the report or the visit still to come ("Accepted, dates
  *   TBC", "Accepted; visit will take place in 2027"), or gives a reason ("due to");
  * - a request or reminder scheduled, a count of reminders, a second request, a report before
- *   the visit, or two outcomes neither presupposes ("accepted, then declined").
+ *   the visit, the State's invitation with a later step and no request (which opened the thread
+ *   is the "Opened by" column's to say), or two outcomes neither presupposes ("accepted, then declined").
  * @returns the status, with `note` when read by containment; or `reason`, which quotes the cell.
  */
 export function readStatus(text: string): WordResult<RowStatus> {
@@ -165,6 +166,11 @@ export function readStatus(text: string): WordResult<RowStatus> {
   const counted = (w: string, i: number) => COUNTS.has(w) || (/^\d{1,2}$/.test(w) && near(i, 1, 1, (o) => REMINDER_WORDS.has(o)));
   const count = latest.includes('reminded') ? words.find(counted) : undefined;
   if (count) return { ok: false, reason: `the status "${cell}" counts reminders ("${count}"): write "reminded" here, and the count or the reminders' dates in the reminders column` };
+  // "Invitation received; visit scheduled": whether the State's invitation opened the thread, or
+  // answered a request, is the "Opened by" column's to say (a later status alone opens a request)
+  if (found.has('invited') && !latest.includes('invited') && !found.has('requested') && !found.has('reminded')) {
+    return { ok: false, reason: `the status "${cell}" names the State's invitation and a later step: write the later step here, and "invitation" in an "Opened by" column if the invitation opened the thread` };
+  }
   const again = find(NEW_REQUEST);
   if (again && beyondReminder) return refuse(`names a second request ("${again}"), which needs a row of its own`);
   if (latest.length > 1) return { ok: false, reason: `the status "${cell}" says ${latest.join(' and ')}: write the one that holds now (${STATUS_EXAMPLES})` };

@@ -193,6 +193,12 @@ describe('reading reminders, statuses and document types', () => {
     expect(
       ['Cancelled by the SR', 'Postponed until further notice', 'Postponed, no new dates', 'Rejet de la demande', 'Acceptation de la demande', 'Demande réitérée', 'Request reiterated', 'Visit undertaken in May 2019', 'Annulation de la visite', 'Report de la visite'].map(why),
     ).toEqual(['read as cancelled', 'read as postponed', 'read as postponed', 'read as declined', 'read as accepted', 'read as reminded', 'read as reminded', 'read as completed', 'read as cancelled', 'read as postponed']);
+    // an invitation and a later step: which opened the thread is the "Opened by" column's to say
+    expect(readStatus('Invitation received; visit scheduled')).toEqual({
+      ok: false,
+      reason: 'the status "Invitation received; visit scheduled" names the State\'s invitation and a later step: write the later step here, and "invitation" in an "Opened by" column if the invitation opened the thread',
+    });
+    expect(why('Requested 2018; invited 2019; visit took place')).toBe('read as completed');
     expect(why('Dates proposed by the SR')).toBe('says what is awaited or may happen ("proposed by the sr"), not what happened');
     // a reminder still to come is no reminder: refused, or the pending request; an invitation asked for is the request
     expect(['Reminder to be sent', 'Send reminder', 'Reminder due', 'Reminder pending', 'Invitation requested', 'Pending - reminder sent', 'Reminder sent (No. ABC/12)'].map(why)).toEqual([
