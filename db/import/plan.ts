@@ -368,14 +368,30 @@ function orderOfOneDate(run: Keyed[], openedBefore: boolean): Keyed[] {
 }
 
 /**
+ * Dated rows in their order, each undated row of the file put back right after the dated row it
+ * follows in the file (before them all when none comes before it): the file's only word on where
+ * an undated row goes.
+ */
+function withUndated(file: Keyed[], dated: Keyed[]): Keyed[] {
+  const after = new Map<Keyed | null, Keyed[]>();
+  let anchor: Keyed | null = null;
+  for (const k of file) {
+    if (k.date) anchor = k;
+    else after.set(anchor, [...(after.get(anchor) ?? []), k]);
+  }
+  return [...(after.get(null) ?? []), ...dated.flatMap((k) => [k, ...(after.get(k) ?? [])])];
+}
+
+/**
  * The rows of a one-row-per-document file with each mandate x State's rows in date order, in the
  * places its rows have in the file (other rows stay where they are): logs are often kept newest
  * first, or sorted by document type, and a reminder must come after the request it follows.
  * - A log in date order keeps its order; one newest first is read backwards, undated rows (and
  *   dates of another precision) keeping their places among the others. A mandate x State whose
  *   dates cannot tell goes as the file's other logs go.
- * - Otherwise the rows are sorted by date, unless a row is undated or two dates of different
- *   precision may be the same ("2019", "2019-03"): the file's order is then the only one there is.
+ * - Otherwise the dated rows are sorted by date, each undated row following the dated row it
+ *   follows in the file ({@link withUndated}); unless two dates of different precision may be the
+ *   same ("2019", "2019-03"): the file's order is then the only one there is.
  * - Rows of one date go as {@link orderOfOneDate} says.
  */
 function inDateOrder(rows: SheetRow[], ctx: PlanContext): SheetRow[] {
@@ -418,9 +434,9 @@ function inDateOrder(rows: SheetRow[], ctx: PlanContext): SheetRow[] {
     if (way === 'oldest first' || (way === 'either' && !fileNewestFirst)) base = keyed;
     else if (way !== 'mixed') base = [...keyed].reverse();
     else {
-      base = [...keyed].sort((a, b) => comparePartialDates(a.date, b.date));
-      const unsure = base.some((k, j) => !k.date || (j > 0 && k.date !== base[j - 1]!.date && canBeSameDate(k.date, base[j - 1]!.date)));
-      if (unsure) continue;
+      const dated = keyed.filter((k) => k.date).sort((a, b) => comparePartialDates(a.date, b.date));
+      if (dated.some((k, j) => j > 0 && k.date !== dated[j - 1]!.date && canBeSameDate(k.date, dated[j - 1]!.date))) continue;
+      base = withUndated(keyed, dated);
     }
     // rows of one (exactly the same) date, as orderOfOneDate says
     const result: Keyed[] = [];

@@ -588,6 +588,24 @@ Peru,${FOOD},request,2017-09-01
     ]);
   });
 
+  test('a log sorted by type with undated rows: the dated rows in date order, each undated row after the row it follows in the file', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const log = (lines: string[]) => csv('log.csv', `State,Mandate,Document type,Date\n${lines.map((l) => `Peru,${FOOD},${l}`).join('\n')}\n`);
+    const first = await call(api, 'import:commit', { ...log(['acknowledgement,2013-04-01', 'acknowledgement,', 'reminder,2014-02-01', 'request,2013-03-01']), skipInvalidRows: false });
+    expect(first.totals).toMatchObject({ invalid: 0 });
+    expect((await threadsOf(api, 'PER')).map((t) => t.documents.map(([type, date]) => `${type} ${date}`))).toEqual([
+      ['request 2013-03-01', 'acknowledgement 2013-04-01', 'acknowledgement null', 'reminder 2014-02-01'],
+    ]);
+    // an undated row first in the file has nothing to follow: only it is refused, the two threads stand
+    const other = await freshApi('2026-11-29');
+    const second = await call(other.api, 'import:commit', { ...log(['acceptance,', 'declination,2016-05-01', 'reminder,2014-02-01', 'request,2013-03-01', 'request,2017-06-01']), skipInvalidRows: true });
+    expect(second.rows.map((r) => [r.row, r.outcome])).toEqual([[2, 'error'], [3, 'added'], [4, 'added'], [5, 'new'], [6, 'new']]);
+    expect((await threadsOf(other.api, 'PER')).map((t) => [t.status, t.documents.length])).toEqual([
+      ['refused', 3],
+      ['pending', 1],
+    ]);
+  });
+
   test('a mandate and State whose dates cannot tell the order are read as the file’s other logs are', async () => {
     const { api } = await freshApi('2026-11-29');
     const text = `State,Mandate,Document type,Date\nChile,${FOOD},reminder,2020-02-01\nPeru,${FOOD},acceptance,\nChile,${FOOD},request,2019-06-01\nPeru,${FOOD},reminder,\nPeru,${FOOD},request,2015\n`;
