@@ -69,6 +69,21 @@ export async function recordVisit(db: Executor, input: VisitInput, source: Chang
   return { id, requestIds };
 }
 
+/**
+ * The visits linked to some threads, in recording order (by id).
+ * @returns one row per link: the thread's id (`requestId`), the visit's id, start and end (partial dates or null).
+ */
+export async function linkedVisits(db: Executor, requestIds: readonly number[]) {
+  if (requestIds.length === 0) return [];
+  return db
+    .selectFrom('visit_mandates as vm')
+    .innerJoin('visits as v', 'v.id', 'vm.visit_id')
+    .select(['vm.request_id as requestId', 'v.id', 'v.start', 'v.end'])
+    .where('vm.request_id', 'in', requestIds)
+    .orderBy('v.id')
+    .execute();
+}
+
 /** A visit's distinct mandates and places (the subject State when no place is given), and every State it names. */
 export function visitParts(input: VisitInput) {
   const mandateIds = [...new Set(input.mandateIds)];

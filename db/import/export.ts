@@ -7,6 +7,7 @@ import type { RequestFilter } from '../contract';
 import { listRequests, type RequestListRow } from '../queries';
 import type { Database } from '../schema';
 import { firstOf } from '../status';
+import { linkedVisits } from '../visits';
 import { writeTable, type Column, type ExportedFile } from '../tables';
 
 export type { ExportedFile };
@@ -72,19 +73,14 @@ async function withDetails(db: Kysely<Database>, list: RequestListRow[]): Promis
   const ids = list.map((r) => r.id);
   const notes = await db.selectFrom('visit_requests').select(['id', 'notes']).where('id', 'in', ids).execute();
   const acceptances = await db.selectFrom('documents').select(['request_id', 'date']).where('request_id', 'in', ids).where('type', '=', 'acceptance').execute();
-  const visits = await db
-    .selectFrom('visit_mandates as vm')
-    .innerJoin('visits as v', 'v.id', 'vm.visit_id')
-    .select(['vm.request_id', 'v.start', 'v.end'])
-    .where('vm.request_id', 'in', ids)
-    .orderBy('v.start')
-    .orderBy('v.id')
-    .execute();
+  // the earliest start first (undated first, as SQL orders nulls), then the first recorded
+  const byStart = (a: { start: string | null }, b: { start: string | null }) => Number((a.start ?? '') > (b.start ?? '')) - Number((a.start ?? '') < (b.start ?? ''));
+  const visits = (await linkedVisits(db, ids)).sort((a, b) => byStart(a, b) || a.id - b.id);
   const notesOf = new Map(notes.map((t) => [t.id, t.notes]));
   const acceptedOn = new Map<number, (string | null)[]>();
   for (const a of acceptances) acceptedOn.set(a.request_id, [...(acceptedOn.get(a.request_id) ?? []), a.date]);
   const firstVisit = new Map<number, { start: string | null; end: string | null }>();
-  for (const v of visits) if (!firstVisit.has(v.request_id!)) firstVisit.set(v.request_id!, v);
+  for (const v of visits) if (!firstVisit.has(v.requestId!)) firstVisit.set(v.requestId!, v);
   return list.map((r) => {
     // a scheduled visit is no visit yet: written as one, a status "accepted" would read its dates as proposed
     const visit = r.status === 'completed' ? firstVisit.get(r.id) : undefined;

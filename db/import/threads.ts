@@ -20,7 +20,7 @@ import type { DocumentInput, VisitInput } from '../contract';
 import type { DocumentType, Status } from '../domain';
 import { checkMandateOpens, checkMandateSends, derivedColumns, fileDocument, filingContext, threadValues, type DerivingDocument } from '../requests';
 import type { Database } from '../schema';
-import { checkMandatesVisit, checkVisitAfterOpening, checkVisitDates, checkVisitOnNewThread, checkVisitThread, visitParts, visitValues } from '../visits';
+import { checkMandatesVisit, checkVisitAfterOpening, checkVisitDates, checkVisitOnNewThread, checkVisitThread, linkedVisits, visitParts, visitValues } from '../visits';
 
 type FiledValues = ReturnType<typeof fileDocument>['values'];
 
@@ -136,13 +136,7 @@ export async function readRecorded(trx: Transaction<Database>, id: number) {
     .where('request_id', '=', id)
     .orderBy('id')
     .execute();
-  const visits = await trx
-    .selectFrom('visit_mandates as vm')
-    .innerJoin('visits as v', 'v.id', 'vm.visit_id')
-    .select(['v.id', 'v.start', 'v.end'])
-    .where('vm.request_id', '=', id)
-    .orderBy('v.id')
-    .execute();
+  const visits = (await linkedVisits(trx, [id])).map(({ id, start, end }) => ({ id, start, end }));
   const docs = documents.map(({ id, type, date, reference, proposed_start, proposed_end }) => ({ id, type, date, reference, proposed_start, proposed_end }));
   const content: ThreadContent = { openedBy: row.opened_by, openedOn: row.opened_on, status: row.status, docs, visits, notes: row.notes };
   return { row, documents, content };
