@@ -99,6 +99,9 @@ function headerField(header: string): { field: ImportField; loose: boolean } | n
   return fields.size === 1 ? { field: [...fields][0]!, loose: true } : null;
 }
 
+/** How the error of a header row without the State or mandate column begins: such a row is no header at all (importer.ts findHeader). */
+export const NO_COLUMN_FOR = 'No column for';
+
 /** Headers that in a log of documents name the sender and the addressee. */
 const SENDER_HEADERS = new Set(['from', 'to']);
 /** Words of a header that holds the status ("Status/Follow-up"): unread, such a column is asked about. */
@@ -196,7 +199,7 @@ export function readLayout(header: string[], mapping: Record<string, string> = {
   if (missing.length > 0) {
     const names = missing.map((f) => (f === 'state' ? 'the State (e.g. "State", "Country", "État", "Pays", "País")' : 'the mandate (e.g. "Mandate", "Mandat", "Mandato")'));
     throw fileError(
-      `No column for ${names.join(' nor for ')} was found among the headers ${header.map((h) => `"${h}"`).join(', ')}. ` +
+      `${NO_COLUMN_FOR} ${names.join(' nor for ')} was found among the headers ${header.map((h) => `"${h}"`).join(', ')}. ` +
         'Rename the column, or map it to the field in the column mapping.',
     );
   }

@@ -33,7 +33,7 @@ import { canBeSameDate, isSurelyBefore } from '../partialDate';
 import { checkNoPendingThread, createRequest, recordDocument } from '../requests';
 import type { Database } from '../schema';
 import { recordVisit, recordVisitOnNewThread } from '../visits';
-import { FIELD_LABELS, readLayout, type ImportField, type Layout } from './columns';
+import { FIELD_LABELS, NO_COLUMN_FOR, readLayout, type ImportField, type Layout } from './columns';
 import { orderEvidence, type DayMonthOrder } from './dates';
 import { DraftThread, readRecorded, setIndexesAside, ThreadWriter, type ThreadContent } from './threads';
 import { openKey, planDocumentRows, requestRowPlanner, visitKey, type Item, type MandateInfo, type Plan, type RowError, type RowPlan } from './plan';
@@ -296,13 +296,13 @@ function findHeader(sheetRows: SheetRow[], fileName: string, mapping: Record<str
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.message.endsWith('no data rows.')) throw error;
-      const namesColumns = !error.message.startsWith('No column for');
-      if (!kept || (namesColumns && kept.error.message.startsWith('No column for'))) kept = { error, cells: sheetRows[i]!.cells };
+      const noHeader = (e: DomainError) => e.message.startsWith(NO_COLUMN_FOR);
+      if (!kept || (!noHeader(error) && noHeader(kept.error))) kept = { error, cells: sheetRows[i]!.cells };
     }
   }
   let message = kept!.error.message;
   // a header may be lower down than the rows looked at: say how far they go
-  if (sheetRows.length > HEADER_ROWS && message.startsWith('No column for')) message += ` The header is looked for in the first ${HEADER_ROWS} rows: delete the rows above it if there are more.`;
+  if (sheetRows.length > HEADER_ROWS && message.startsWith(NO_COLUMN_FOR)) message += ` The header is looked for in the first ${HEADER_ROWS} rows: delete the rows above it if there are more.`;
   throw new DomainError(kept!.error.code, message, kept!.cells);
 }
 
