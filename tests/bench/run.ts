@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { createApi, type Api } from '../../db/api';
 import { openDatabase } from '../../db/connection';
 import { fillSynthetic, prng } from './synthetic';
-import { benchImportOnce } from './importBench';
+import { benchImportOnce, writeBenchFile } from './importBench';
 import { benchIndicators } from './indicatorsBench';
 import { benchLetters } from './lettersBench';
 
@@ -37,9 +37,14 @@ if (args[0] === '--letters') {
   console.log(JSON.stringify({ result, peakMb: process.resourceUsage().maxRSS / 1024 }));
   process.exit(0);
 }
-// --import DIR: one run of the import part, in a process of its own (see importBench.ts)
+// --import-file DIR: only write the import part's file; --import DIR: one run of the import part
+// of that file; each in a process of its own (see importBench.ts)
+if (args[0] === '--import-file') {
+  await writeBenchFile(args[1]!, 100_000);
+  process.exit(0);
+}
 if (args[0] === '--import') {
-  const run = await benchImportOnce(args[1]!, 100_000, TODAY);
+  const run = await benchImportOnce(args[1]!, TODAY);
   console.log(JSON.stringify({ ...run, peakMb: process.resourceUsage().maxRSS / 1024 }));
   process.exit(0);
 }
@@ -127,6 +132,7 @@ try {
 
   // 5. import of 100,000 rows through the real import: three runs, each in a process of its own
   const runs: { seconds?: number; failed?: string; peakMb: number }[] = [];
+  if (spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--import-file', dir], { stdio: 'inherit' }).status !== 0) throw new Error('writing the import part’s file failed');
   for (let run = 0; run < 3; run++) {
     const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--import', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     if (child.status !== 0) throw new Error('the import part failed');
