@@ -959,10 +959,18 @@ describe('a large file', () => {
     // mandates 1, 3, ... 23 have 193 rows each, mandate 25 the last 175 (rows 4,825 to 4,999)
     const visits = 12 * states.length + (5000 - 25 * states.length);
     expect(visits).toBe(2491);
+    // the import narrows the page cache while it runs (importer.ts narrowCache): the connection's 64 MB is back after each step
+    const cache = () => sqlite.pragma('cache_size', { simple: true });
+    expect(cache()).toBe(-65536);
     expect((await call(api, 'import:preview', file)).totals).toMatchObject({ rows: 5000, threadsCreated: 5000, invalid: 0, visitsAdded: visits });
     expect(indexes()).toEqual(before);
+    expect(cache()).toBe(-65536);
+    const refused = await fail(api, 'import:commit', { ...csv('bad.csv', `${lines.join('\n')}\n"Atlantis","${mandates[0]!.title}",requested,2020-01-01,,`), skipInvalidRows: false });
+    expect(refused.message).toMatch(/^1 row of "bad.csv" cannot be imported, so nothing was imported: row 5002 \(/);
+    expect(cache()).toBe(-65536);
     expect((await call(api, 'import:commit', file)).totals).toMatchObject({ threadsCreated: 5000, visitsAdded: visits });
     expect(indexes()).toEqual(before);
+    expect(cache()).toBe(-65536);
     expect(sqlite.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
     // the list reads them through its indexes: Afghanistan's requests are the first 26 pairs' (0, 193, 386, ...), of mandates 0 to 25
     const afghanistan = await call(api, 'requests:list', { filter: { stateCodes: ['AFG'], statuses: ['pending'] }, sort: { column: 'openedOn', direction: 'asc' }, limit: 100 });
