@@ -338,9 +338,10 @@ export class ThreadWriter {
 
 /**
  * The tables whose indexes a large import sets aside, and the columns it looks their rows up by
- * (none: the import reads visits through visit_mandates only).
+ * (none: the import reads visits through visit_mandates only, and never reads the change log,
+ * whose index by entity an entry per thread, document and visit would update at scattered places).
  */
-const LOOKUPS: Record<string, string[]> = { visit_requests: ['mandate_id', 'state_code'], documents: ['request_id'], visits: [], visit_mandates: ['request_id'] };
+const LOOKUPS: Record<string, string[]> = { visit_requests: ['mandate_id', 'state_code'], documents: ['request_id'], visits: [], visit_mandates: ['request_id'], change_log: [] };
 
 /**
  * For an import that writes many threads: drops the secondary indexes of the tables it writes
