@@ -117,29 +117,32 @@ export function readStatus(text: string): WordResult<RowStatus> {
     }
     return null;
   };
-  const near = (at: number, length: number, distance: number, test: (w: string) => boolean) =>
-    words.slice(Math.max(0, at - distance), at).some(test) || words.slice(at + length, at + length + distance).some(test);
+  // whether a word within `distance` before or after words[at, at + length) passes `test` (given the word and its place)
+  const near = (at: number, length: number, distance: number, test: (w: string, i: number) => boolean) => {
+    for (let i = Math.max(0, at - distance); i < Math.min(words.length, at + length + distance); i++) if ((i < at || i >= at + length) && test(words[i]!, i)) return true;
+    return false;
+  };
   const latest = [...found].filter((s) => ![...found].some((other) => PRESUPPOSES[other].includes(s)));
   const visitToCome = !found.has('completed');
   // what a modal or waiting word bears on: the next word (filler words skipped), else the one
-  // before, when it is a status word or a subject (the dates, the report, or for a modal word the
-  // visit short of it): "Awaiting acceptance of dates", "Accepted, awaiting dates", "Visit may be
-  // postponed", "Accepted; visit will take place"; else a subject within three words. "due to"
-  // gives a reason ("Postponed due to elections").
+  // before, when it is a status word or a subject (the dates, the report, or the visit short of
+  // it): "Awaiting acceptance of dates", "Accepted, awaiting dates", "Visit may be postponed",
+  // "Accepted; visit will take place", "Accepted, visit pending"; else a subject within three
+  // words. "due to" gives a reason ("Postponed due to elections").
   const neighbour = (from: number, step: number) => {
     for (let i = from; i >= 0 && i < words.length; i += step) if (!FILLERS.has(words[i]!)) return i;
     return -1;
   };
-  const aboutStatus = (subjects: (w: string) => boolean) => (at: number, phrase: string[]) => {
+  // the visit is a subject of its own unless a status word takes it as object ("acceptance of the visit still awaited")
+  const subject = (w: string, i: number) => OTHER_SUBJECTS.has(w) || (visitToCome && VISIT_WORDS.has(w) && !FILLERS.has(words[i - 1] ?? ''));
+  const bearsOnStatus = (at: number, phrase: string[]) => {
     if (phrase[0] === 'due' && words[at + 1] === 'to') return false;
     for (const i of [neighbour(at + phrase.length, 1), neighbour(at - 1, -1)]) {
       if (i >= 0 && covered.has(i)) return true;
-      if (i >= 0 && subjects(words[i]!)) return false;
+      if (i >= 0 && subject(words[i]!, i)) return false;
     }
-    return !near(at, phrase.length, 3, subjects);
+    return !near(at, phrase.length, 3, subject);
   };
-  const modalAboutStatus = aboutStatus((w) => OTHER_SUBJECTS.has(w) || (visitToCome && VISIT_WORDS.has(w)));
-  const awaitingAboutStatus = aboutStatus((w) => OTHER_SUBJECTS.has(w));
   const beyondReminder = latest.some((s) => s !== 'requested' && s !== 'reminded');
   // a negation bears on a status word up to three words after it ("not yet accepted"), or just before
   // a word it turns around at the end ("Acceptance not received", "Accepted: no")
@@ -156,7 +159,7 @@ export function readStatus(text: string): WordResult<RowStatus> {
   const report = find(BEYOND);
   const completed = latest.length === 1 && latest[0] === 'completed';
   if (report && !completed) return refuse(`speaks of more than the visit request ("${report}")`);
-  const unsure = (cell.includes('?') ? '?' : find(ASKED_FOR, true) ?? find(MODAL, false, modalAboutStatus)) || (beyondReminder && find(AWAITING, true, awaitingAboutStatus));
+  const unsure = (cell.includes('?') ? '?' : find(ASKED_FOR, true) ?? find(MODAL, false, bearsOnStatus)) || (beyondReminder && find(AWAITING, true, bearsOnStatus));
   if (unsure) return refuse(`says what is awaited or may happen ("${unsure}"), not what happened`);
   // "Reminder scheduled", "Demande prévue": the schedule is the mandate's own step, not a visit's
   if (found.has('forthcoming') && words.some((w, i) => OWN_STEPS.has(w) && near(i, 1, 2, (o) => STATUS_WORDS.get(o) === 'forthcoming'))) {
