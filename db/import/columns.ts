@@ -107,6 +107,9 @@ const SENDER_HEADERS = new Set(['from', 'to']);
 /** Words of a header that holds the status ("Status/Follow-up"): unread, such a column is asked about. */
 const STATUS_HEADER_WORDS = new Set(['status', 'statut', 'situacion', 'outcome', 'stage', 'response', 'reponse', 'respuesta', 'resultado', 'resultat']);
 
+/** Headers of a document type column that may as well hold the mandate's type ("Type": thematic or country). */
+const GENERIC_TYPE_HEADERS = new Set(['type', 'tipo']);
+
 /** Fields that only make sense in one row per request; used to tell the shapes apart. */
 const REQUEST_FIELDS: ImportField[] = ['status', 'requestedOn', 'reminders', 'acceptedOn', 'visitStart', 'visitEnd'];
 /** The fields each shape reads; other recognised columns are reported as unused. */
@@ -126,6 +129,8 @@ export interface ColumnReading {
 
 export interface Layout {
   shape: 'request' | 'document';
+  /** A log of documents' status column (the thread's status after each document), left unread: the status follows from the documents. */
+  statusLeft?: string;
   columns: ColumnReading[];
   /** Field -> 0-based column index. */
   index: Partial<Record<ImportField, number>>;
@@ -203,10 +208,14 @@ export function readLayout(header: string[], mapping: Record<string, string> = {
         'Rename the column, or map it to the field in the column mapping.',
     );
   }
-  // A status column means one row per request even if a "Type" column is there (often the
-  // mandate's type); a document type without a status means one row per document.
+  // A document type means one row per document; beside a status column, only when its header
+  // names documents ("Document type", "Correspondence"): a bare "Type" is then often the
+  // mandate's type, and the status makes the file one row per request. A log's status column
+  // (the thread's status after each document) is left unread: the status follows from the documents.
+  const typeColumn = index.documentType === undefined ? undefined : columns[index.documentType]!;
+  const documentsNamed = typeColumn !== undefined && (typeColumn.by === 'mapping' || (!loose.has(typeColumn.index) && !GENERIC_TYPE_HEADERS.has(foldName(typeColumn.header))));
   let shape: Layout['shape'];
-  if (index.documentType !== undefined && index.status === undefined) shape = 'document';
+  if (typeColumn && (index.status === undefined || documentsNamed)) shape = 'document';
   else if (REQUEST_FIELDS.some((f) => index[f] !== undefined)) shape = 'request';
   else {
     throw fileError(
@@ -214,6 +223,7 @@ export function readLayout(header: string[], mapping: Record<string, string> = {
         '("status", "requested on", "reminders", "accepted on", "visit start"), one row per document a "document type" and a "date".',
     );
   }
+  const statusLeft = shape === 'document' && index.status !== undefined ? columns[index.status]!.header : undefined;
   const used = new Set<ImportField>(shape === 'request' ? REQUEST_SHAPE : DOCUMENT_SHAPE);
   for (const column of columns) {
     // in a log of documents, "From" and "To" are the sender and the addressee, not the visit's dates
@@ -232,5 +242,5 @@ export function readLayout(header: string[], mapping: Record<string, string> = {
         'map it to "status" (or to "ignore") in the column mapping.',
     );
   }
-  return { shape, columns, index };
+  return { shape, columns, index, ...(statusLeft === undefined ? {} : { statusLeft }) };
 }

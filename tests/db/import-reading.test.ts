@@ -266,6 +266,13 @@ describe('reading the header row', () => {
     ]);
     const document = readLayout(['País', 'Mandate', 'Document type', 'Fecha', 'Ref.']);
     expect([document.shape, document.index]).toEqual(['document', { state: 0, mandate: 1, documentType: 2, date: 3, reference: 4 }]);
+    // a log of documents with the thread's status beside each: the header names documents, the status is left unread
+    const log = readLayout(['State', 'Mandate', 'Document type', 'Date', 'Status']);
+    expect([log.shape, log.index, log.columns[4]]).toEqual(['document', { state: 0, mandate: 1, documentType: 2, date: 3 }, { header: 'Status', index: 4, field: null, by: 'unused' }]);
+    expect(readLayout(['State', 'Mandate', 'Correspondence', 'Date', 'Statut']).shape).toBe('document');
+    // a bare "Type", or one read loosely, beside a status: one row per request, unless the user maps it to the document type
+    expect(['Type', 'Tipo', 'Type (thematic or country)'].map((h) => readLayout(['State', 'Mandate', h, 'Date', 'Status']).shape)).toEqual(['request', 'request', 'request']);
+    expect(readLayout(['State', 'Mandate', 'Type', 'Date', 'Status'], { Type: 'documentType' }).shape).toBe('document');
   });
 
   test('the user’s mapping settles two columns that read as the same field', () => {

@@ -467,6 +467,37 @@ describe('day/month order', () => {
 });
 
 describe('one row per document', () => {
+  test('a log with the thread’s status beside each document is read as documents; the status column is left unread, and said so', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const file = csv(
+      'log.csv',
+      ['State,Mandate,Document type,Date,Status', `Kenya,${FOOD},Request,2019-03-05,Pending`, `Kenya,${FOOD},Reminder,2020-01-10,Pending`, `Kenya,${FOOD},Acceptance,2020-06-01,Accepted`].join('\n'),
+    );
+    const preview = await call(api, 'import:preview', file);
+    expect(preview.shape).toBe('document');
+    expect(preview.columns[4]).toEqual({ header: 'Status', field: null, by: 'unused' });
+    expect(preview.message).toBe(
+      '3 rows read as one row per document; 3 to import (1 new thread, 3 documents, 0 visits); 0 already imported; 0 with errors. ' +
+        'The column "Status" is not read: in a log of documents, each thread\'s status follows from its documents (shown beside each row).',
+    );
+    expect(preview.rows.map((r) => [r.outcome, r.threadStatus])).toEqual([
+      ['new', 'pending'],
+      ['added', 'pending'],
+      ['added', 'accepted'],
+    ]);
+    await call(api, 'import:commit', file);
+    expect(await threadsOf(api, 'KEN')).toEqual([
+      expect.objectContaining({
+        status: 'accepted',
+        documents: [
+          ['request', '2019-03-05', 'to_state'],
+          ['reminder', '2020-01-10', 'to_state'],
+          ['acceptance', '2020-06-01', 'from_state'],
+        ],
+      }),
+    ]);
+  });
+
   test('rows join the current thread of their mandate and State; an invitation after a request is its acceptance', async () => {
     const { api } = await freshApi('2026-11-29');
     const file = fixture('documents.csv');
