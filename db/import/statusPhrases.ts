@@ -50,6 +50,10 @@ const NEW_REQUEST = phrases([
   'new request', 'new visit request', 'renewed request', 'request renewed', 'request again', 'requested again', 'second request', 'further request', 'another request',
   'nouvelle demande', 'demande renouvelee', 'nueva solicitud', 'otra solicitud', 'solicitud renovada',
 ]);
+/** Dates proposed, which either side may do (DOMAIN.md): the State's answer, or the mandate's own request. */
+const DATES_PROPOSED = phrases(['dates proposed', 'proposed dates', 'date proposed', 'fechas propuestas', 'dates proposees']);
+/** Words saying the State proposed the dates ("Dates proposed by the Government"). */
+const BY_STATE = phrases(['by the government', 'by the state', 'by the authorities', 'by the pm', 'by the permanent mission', 'par le gouvernement', 'par l etat', 'por el gobierno', 'por el estado']);
 /** Words of what comes after a visit, which no status word covers: "Report pending" is no pending request. */
 const BEYOND = phrases(['report', 'rapport', 'informe', 'reporte', 'follow up visit', 'standing']);
 /** Status words too loose to read inside a longer cell ("visit requested" is no visit, "invitation requested" no invitation, "reminder pending" no reminder). */
@@ -86,6 +90,8 @@ function placesOf(words: string[], phrase: string[]): number[] {
  *   "Accepted?"), or of what is awaited with a status beyond a reminder ("Pending acceptance"),
  *   unless the word bears on the dates, the report or the visit still to come ("Accepted, dates
  *   TBC", "Accepted; visit will take place in 2027"), or gives a reason ("due to");
+ * - dates proposed beside the request with nothing saying the State proposed them ("Requested,
+ *   dates proposed May 2027": either side proposes dates, DOMAIN.md);
  * - a request or reminder scheduled, a count of reminders, a second request, a report before
  *   the visit, the State's invitation with a later step and no request (which opened the thread
  *   is the "Opened by" column's to say), or two outcomes neither presupposes ("accepted, then declined").
@@ -173,6 +179,12 @@ export function readStatus(text: string): WordResult<RowStatus> {
   // answered a request, is the "Opened by" column's to say (a later status alone opens a request)
   if (found.has('invited') && !latest.includes('invited') && !found.has('requested') && !found.has('reminded')) {
     return { ok: false, reason: `the status "${cell}" names the State's invitation and a later step: write the later step here, and "invitation" in an "Opened by" column if the invitation opened the thread` };
+  }
+  // "Requested, dates proposed May 2027": the dates may be the request's own; unless the State is said to propose them, not read as its answer
+  const onlyProposed = [...STATUS_WORDS].every(([phrase, status]) => status !== 'forthcoming' || DATES_PROPOSED.some((p) => p.join(' ') === phrase) || placesOf(words, phrase.split(' ')).length === 0);
+  const proposed = (found.has('requested') || found.has('reminded')) && !found.has('accepted') && !found.has('invited') && onlyProposed ? find(DATES_PROPOSED, true) : null;
+  if (proposed && latest.length === 1 && latest[0] === 'forthcoming' && !find(BY_STATE, true)) {
+    return { ok: false, reason: `the status "${cell}" names the request and dates proposed, but not who proposed them: write "forthcoming" if the State did, "requested" if the mandate proposed them with its request` };
   }
   const again = find(NEW_REQUEST);
   if (again && beyondReminder) return refuse(`names a second request ("${again}"), which needs a row of its own`);

@@ -209,6 +209,18 @@ describe('reading reminders, statuses and document types', () => {
     });
     expect(why('Requested 2018; invited 2019; visit took place')).toBe('read as completed');
     expect(why('Dates proposed by the SR')).toBe('says what is awaited or may happen ("proposed by the sr"), not what happened');
+    // dates proposed beside the request: either side may have proposed them (DOMAIN.md), so only the State's saying so, or its acceptance, makes them its answer
+    expect(['Requested, dates proposed May 2027', 'Requested; dates proposed by the Government', 'Requested, accepted, dates proposed', 'Requested, dates proposed, visit scheduled', 'Dates proposed'].map(why)).toEqual([
+      'names the request and dates proposed, but not who proposed them',
+      'read as forthcoming',
+      'read as forthcoming',
+      'read as forthcoming',
+      'read as forthcoming',
+    ]);
+    expect(readStatus('Requested, dates proposed May 2027')).toEqual({
+      ok: false,
+      reason: 'the status "Requested, dates proposed May 2027" names the request and dates proposed, but not who proposed them: write "forthcoming" if the State did, "requested" if the mandate proposed them with its request',
+    });
     // a reminder still to come is no reminder: refused, or the pending request; an invitation asked for is the request
     expect(['Reminder to be sent', 'Send reminder', 'Reminder due', 'Reminder pending', 'Invitation requested', 'Pending - reminder sent', 'Reminder sent (No. ABC/12)'].map(why)).toEqual([
       'unknown status "Reminder to be sent"',
