@@ -890,14 +890,17 @@ class Applier {
       result.errors = [{ row: rowPlan.row, column, reason: error.message }];
       return this.failed(result, plan, rowPlan);
     }
+    const notes = plan.notes && !content.notes.trim() ? plan.notes : null;
+    if (notes) added.push('notes');
     if (added.length === 0) return this.succeeded(rowPlan, plan, result, { id: threadId, created: false, ...content }, added, usedDocs, usedVisits);
     const written = this.batch.extend(threadId, thread, from, this.now);
+    if (notes) this.batch.fillNotes(threadId, notes, this.now);
     const { opened_by: openedBy, opened_on: openedOn, status } = written.derived;
     if (openedBy) this.knownKeys.add(openKey(plan.mandateId, plan.stateCode, { type: openedBy, date: openedOn }));
     for (const item of rowPlan.items) if (item.kind === 'visit') this.knownKeys.add(visitKey(plan.mandateId, plan.stateCode, item.visit));
     result.documentsAdded = written.documentIds.length;
     result.visitsAdded = written.visitIds.length;
-    return this.succeeded(rowPlan, plan, result, { id: threadId, created: false, status, openedBy, openedOn, notes: content.notes }, added, usedDocs, usedVisits);
+    return this.succeeded(rowPlan, plan, result, { id: threadId, created: false, status, openedBy, openedOn, notes: notes ?? content.notes }, added, usedDocs, usedVisits);
   }
 
   /** A row naming a signing holder (none of the import's plans does): through the domain functions, in a savepoint. */

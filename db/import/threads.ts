@@ -272,6 +272,20 @@ export class ThreadWriter {
     this.rows.change_log.push({ at: now, entity, entity_id: String(entityId), action: 'create', before: null, after: JSON.stringify(after), source: 'import' });
   }
 
+  /**
+   * Gives a thread in memory whose notes are blank the notes of a row that adds to it, with the
+   * change-log entry updateRequest (db/requests.ts) writes: blank notes lose nothing, and a row's
+   * notes never replace others (importer.ts says when they differ).
+   */
+  fillNotes(id: number, notes: string, now: string) {
+    const entry = this.buffered.get(id)!;
+    const { priority } = entry.thread.values;
+    entry.thread.values.notes = notes;
+    entry.content.notes = notes;
+    Object.assign(entry.row, { notes, updated_at: now });
+    this.rows.change_log.push({ at: now, entity: 'request', entity_id: String(id), action: 'update', before: JSON.stringify({ priority, notes: '' }), after: JSON.stringify({ priority, notes }), source: 'import' });
+  }
+
   /** A thread buffered and not yet written, and its content as rows are matched against it; undefined for any other. */
   opened(id: number): { thread: DraftThread; content: ThreadContent } | undefined {
     return this.buffered.get(id);

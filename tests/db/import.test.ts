@@ -863,6 +863,37 @@ describe('importing again', () => {
     expect((await call(api, 'requests:get', { id: thread!.id })).notes).toBe('Raised at the HRC session');
   });
 
+  test('blank notes on a thread take a row’s notes, with a change-log entry; a second import adds nothing', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    // two rows of one dated request, the notes on the second only; a second request with no notes in the file
+    const text = [
+      'State,Mandate,Status,Requested on,Reminders,Notes',
+      `Peru,${FOOD},requested,2019-03-04,,`,
+      `Peru,${FOOD},reminded,2019-03-04,2020-01-15,Raised at the HRC session`,
+      `Chile,${FOOD},requested,2018-05-02,,`,
+    ].join('\n');
+    const report = await call(api, 'import:commit', csv('twins.csv', text));
+    expect(report.rows.map((r) => [r.row, r.outcome, r.action, r.warnings])).toEqual([
+      [2, 'new', 'new request to Peru of 2019-03-04', []],
+      [3, 'added', 'adds 1 reminder, notes to the request to Peru of 2019-03-04', []],
+      [4, 'new', 'new request to Chile of 2018-05-02', []],
+    ]);
+    const [peru] = (await call(api, 'requests:list', { filter: { stateCodes: ['PER'] } })).rows;
+    expect((await call(api, 'requests:get', { id: peru!.id })).notes).toBe('Raised at the HRC session');
+    const log = await db.selectFrom('change_log').select(['action', 'before', 'after']).where('entity', '=', 'request').where('entity_id', '=', String(peru!.id)).orderBy('id').execute();
+    expect(log.map((e) => [e.action, e.before && JSON.parse(e.before), JSON.parse(e.after!).notes])).toEqual([
+      ['create', null, ''],
+      ['update', { priority: 'normal', notes: '' }, 'Raised at the HRC session'],
+    ]);
+    expect((await call(api, 'import:preview', csv('twins.csv', text))).totals).toMatchObject({ imported: 0, unchanged: 3 });
+    // a recorded thread with blank notes takes the notes of a later file, once
+    const later = csv('later.csv', `State,Mandate,Status,Requested on,Notes\nChile,${FOOD},requested,2018-05-02,Follow up with the PM\n`);
+    expect((await call(api, 'import:commit', later)).rows.map((r) => [r.outcome, r.action])).toEqual([['added', 'adds notes to the request to Chile of 2018-05-02']]);
+    const [chile] = (await call(api, 'requests:list', { filter: { stateCodes: ['CHL'] } })).rows;
+    expect((await call(api, 'requests:get', { id: chile!.id })).notes).toBe('Follow up with the PM');
+    expect((await call(api, 'import:preview', later)).totals).toMatchObject({ imported: 0, unchanged: 1 });
+  });
+
   test('the requests list exported to CSV or XLSX imports again adding nothing, and into a new database as the same threads', async () => {
     const { api, db } = await freshApi('2026-11-29');
     const mandate = (await db.selectFrom('mandates').select('id').where('title', '=', FOOD).executeTakeFirstOrThrow()).id;
