@@ -37,6 +37,9 @@ const ASKED_FOR = phrases([
 const OTHER_SUBJECTS = new Set(['date', 'dates', 'fecha', 'fechas', 'report', 'rapport', 'informe']);
 /** Words skipped to find what a modal or waiting word bears on ("acceptance of the dates", "pourrait être reportée"). */
 const FILLERS = new Set(['of', 'the', 'a', 'an', 'for', 'on', 'be', 'been', 'being', 'de', 'la', 'le', 'les', 'des', 'du', 'del', 'el', 'los', 'las', 'etre', 'ete', 'ser', 'sido']);
+/** Articles skipped, and words making the visit the object of what comes before it ("acceptance of the visit"). */
+const ARTICLES = new Set(['the', 'a', 'an', 'la', 'le', 'les', 'l', 'el', 'los', 'las']);
+const OF = new Set(['of', 'de', 'du', 'des', 'del', 'd']);
 /** The visit, which a waiting or modal word may bear on when the status is short of it ("Accepted; visit will take place in 2027"). */
 const VISIT_WORDS = new Set(['visit', 'visite', 'visita', 'mission']);
 /** Words scheduling the mandate's own step ("Reminder scheduled", "Demande prévue en 2027"): no visit is scheduled by them. */
@@ -51,9 +54,12 @@ const NEW_REQUEST = phrases([
   'nouvelle demande', 'demande renouvelee', 'nueva solicitud', 'otra solicitud', 'solicitud renovada',
 ]);
 /** Dates proposed, which either side may do (DOMAIN.md): the State's answer, or the mandate's own request. */
-const DATES_PROPOSED = phrases(['dates proposed', 'proposed dates', 'date proposed', 'fechas propuestas', 'dates proposees']);
+const DATES_PROPOSED = phrases(['dates proposed', 'proposed dates', 'date proposed', 'dates proposees', 'propose des dates', 'fechas propuestas', 'propuso fechas']);
 /** Words saying the State proposed the dates ("Dates proposed by the Government"). */
-const BY_STATE = phrases(['by the government', 'by the state', 'by the authorities', 'by the pm', 'by the permanent mission', 'par le gouvernement', 'par l etat', 'por el gobierno', 'por el estado']);
+const BY_STATE = phrases([
+  'by the government', 'by government', 'by the state', 'by the authorities', 'by the pm', 'by the permanent mission', 'government proposed', 'state proposed', 'authorities proposed',
+  'par le gouvernement', 'par l etat', 'par les autorites', 'gouvernement a propose', 'por el gobierno', 'por el estado', 'por las autoridades', 'gobierno propuso',
+]);
 /** Words of what comes after a visit, which no status word covers: "Report pending" is no pending request. */
 const BEYOND = phrases(['report', 'rapport', 'informe', 'reporte', 'follow up visit', 'standing']);
 /** Status words too loose to read inside a longer cell ("visit requested" is no visit, "invitation requested" no invitation, "reminder pending" no reminder). */
@@ -140,9 +146,15 @@ export function readStatus(text: string): WordResult<RowStatus> {
     return -1;
   };
   // the visit is a subject of its own unless a status word takes it as object ("acceptance of the visit still awaited")
-  const subject = (w: string, i: number) => OTHER_SUBJECTS.has(w) || (visitToCome && VISIT_WORDS.has(w) && !FILLERS.has(words[i - 1] ?? ''));
+  const objectOf = (i: number) => {
+    while (i > 0 && ARTICLES.has(words[i - 1]!)) i--;
+    return OF.has(words[i - 1] ?? '');
+  };
+  const subject = (w: string, i: number) => OTHER_SUBJECTS.has(w) || (visitToCome && VISIT_WORDS.has(w) && !objectOf(i));
   const bearsOnStatus = (at: number, phrase: string[]) => {
     if (phrase[0] === 'due' && words[at + 1] === 'to') return false;
+    // "still pending", "still awaited": the second word says what is awaited
+    if (AWAITING.some((p) => p.length === 1 && p[0] === words[at + phrase.length])) return false;
     for (const i of [neighbour(at + phrase.length, 1), neighbour(at - 1, -1)]) {
       if (i >= 0 && covered.has(i)) return true;
       if (i >= 0 && subject(words[i]!, i)) return false;
@@ -183,7 +195,9 @@ export function readStatus(text: string): WordResult<RowStatus> {
   // "Requested, dates proposed May 2027": the dates may be the request's own; unless the State is said to propose them, not read as its answer
   const onlyProposed = [...STATUS_WORDS].every(([phrase, status]) => status !== 'forthcoming' || DATES_PROPOSED.some((p) => p.join(' ') === phrase) || placesOf(words, phrase.split(' ')).length === 0);
   const proposed = (found.has('requested') || found.has('reminded')) && !found.has('accepted') && !found.has('invited') && onlyProposed ? find(DATES_PROPOSED, true) : null;
-  if (proposed && latest.length === 1 && latest[0] === 'forthcoming' && !find(BY_STATE, true)) {
+  if (proposed && latest.length === 1 && ['requested', 'reminded', 'forthcoming'].includes(latest[0]!)) {
+    // the State proposing dates answers the request, in any word order or language ("Government proposed dates", "fechas propuestas por el Gobierno")
+    if (find(BY_STATE, true)) return { ok: true, value: 'forthcoming', note: `"${cell}" read as forthcoming` };
     return { ok: false, reason: `the status "${cell}" names the request and dates proposed, but not who proposed them: write "forthcoming" if the State did, "requested" if the mandate proposed them with its request` };
   }
   const again = find(NEW_REQUEST);

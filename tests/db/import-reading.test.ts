@@ -184,7 +184,9 @@ describe('reading reminders, statuses and document types', () => {
       ['Postponed due to COVID-19', 'Cancelled due to lack of funding', 'Accepted; visit will take place in 2027', 'Agreed, visit expected in 2027', 'Accepted, date of visit to be determined', 'Déclinée', 'Postergada', 'Relance envoyée', 'Visit has taken place', 'Acknowledged'].map(why),
     ).toEqual(['read as postponed', 'read as cancelled', 'read as accepted', 'read as accepted', 'read as accepted', 'read as declined', 'read as postponed', 'read as reminded', 'read as completed', 'read as requested']);
     // an acceptance with the visit awaited: accepted; a visit awaited alone is the pending request
-    expect(['Accepted, visit pending', 'Accepted - pending visit', 'Aceptada; visita pendiente', 'Acceptée, visite en attente', 'Visit pending', 'Completed, visit pending'].map(why)).toEqual([
+    expect(['Accepted, visit pending', 'Accepted - pending visit', 'Aceptada; visita pendiente', 'Acceptée, visite en attente', 'Accepted - visit still pending', 'Accepted; the visit pending', 'Visit pending', 'Completed, visit pending'].map(why)).toEqual([
+      'read as accepted',
+      'read as accepted',
       'read as accepted',
       'read as accepted',
       'read as accepted',
@@ -210,8 +212,17 @@ describe('reading reminders, statuses and document types', () => {
     expect(why('Requested 2018; invited 2019; visit took place')).toBe('read as completed');
     expect(why('Dates proposed by the SR')).toBe('says what is awaited or may happen ("proposed by the sr"), not what happened');
     // dates proposed beside the request: either side may have proposed them (DOMAIN.md), so only the State's saying so, or its acceptance, makes them its answer
-    expect(['Requested, dates proposed May 2027', 'Requested; dates proposed by the Government', 'Requested, accepted, dates proposed', 'Requested, dates proposed, visit scheduled', 'Dates proposed'].map(why)).toEqual([
+    expect(
+      [
+        'Requested, dates proposed May 2027', 'Demande envoyée, dates proposées mai 2027', 'Solicitada, fechas propuestas mayo 2027', 'Requested; dates proposed by the Government',
+        'Requested, Government proposed dates', 'Solicitada; fechas propuestas por el Gobierno', 'Requested, accepted, dates proposed', 'Requested, dates proposed, visit scheduled', 'Dates proposed',
+      ].map(why),
+    ).toEqual([
       'names the request and dates proposed, but not who proposed them',
+      'names the request and dates proposed, but not who proposed them',
+      'names the request and dates proposed, but not who proposed them',
+      'read as forthcoming',
+      'read as forthcoming',
       'read as forthcoming',
       'read as forthcoming',
       'read as forthcoming',
