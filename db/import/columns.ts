@@ -129,8 +129,8 @@ export interface ColumnReading {
 
 export interface Layout {
   shape: 'request' | 'document';
-  /** A log of documents' status column (the thread's status after each document), left unread: the status follows from the documents. */
-  statusLeft?: string;
+  /** A log of documents' status column (0-based; the thread's status after each document), left unread: the status follows from the documents. */
+  statusLeft?: number;
   columns: ColumnReading[];
   /** Field -> 0-based column index. */
   index: Partial<Record<ImportField, number>>;
@@ -223,7 +223,7 @@ export function readLayout(header: string[], mapping: Record<string, string> = {
         '("status", "requested on", "reminders", "accepted on", "visit start"), one row per document a "document type" and a "date".',
     );
   }
-  const statusLeft = shape === 'document' && index.status !== undefined ? columns[index.status]!.header : undefined;
+  const statusLeft = shape === 'document' ? index.status : undefined;
   const used = new Set<ImportField>(shape === 'request' ? REQUEST_SHAPE : DOCUMENT_SHAPE);
   for (const column of columns) {
     // in a log of documents, "From" and "To" are the sender and the addressee, not the visit's dates

@@ -246,7 +246,7 @@ async function readRows(args: ImportArgs) {
  */
 function unreadColumns(layout: Layout, dataRows: (SheetRow | undefined)[]): string[] {
   return layout.columns
-    .filter((c) => c.field === null && c.by !== 'mapping' && c.header !== layout.statusLeft && dataRows.some((r) => r?.cells[c.index]?.trim()))
+    .filter((c) => c.field === null && c.by !== 'mapping' && c.index !== layout.statusLeft && dataRows.some((r) => r?.cells[c.index]?.trim()))
     .map((c) => c.header || `column ${c.index + 1}`);
 }
 
@@ -1142,7 +1142,7 @@ function buildReport(table: Omit<ReadTable, 'rows'>, fileName: string, layout: L
     unread.length === 0
       ? null
       : `${one ? 'The column' : 'The columns'} ${unread.map((h) => `"${h}"`).join(', ')} ${committed ? (one ? 'was' : 'were') : one ? 'is' : 'are'} not read, though ${one ? 'it holds' : 'they hold'} something: map ${one ? 'it' : 'them'} to a field if there is more to import.`;
-  const status = layout.statusLeft === undefined ? null : `The column "${layout.statusLeft}" ${committed ? 'was' : 'is'} not read: in a log of documents, each thread's status follows from its documents (shown beside each row).`;
+  const status = layout.statusLeft === undefined ? null : `The column "${layout.columns[layout.statusLeft]!.header}" ${committed ? 'was' : 'is'} not read: in a log of documents, each thread's status follows from its documents (shown beside each row).`;
   const message = [order.needed ? order.message : null, `${parts.join('; ')}.`, left, status].filter(Boolean).join(' ');
   return {
     fileName,

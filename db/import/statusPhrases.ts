@@ -193,8 +193,9 @@ export function readStatus(text: string): WordResult<RowStatus> {
     return { ok: false, reason: `the status "${cell}" names the State's invitation and a later step: write the later step here, and "invitation" in an "Opened by" column if the invitation opened the thread` };
   }
   // "Requested, dates proposed May 2027": the dates may be the request's own; unless the State is said to propose them, not read as its answer
-  const onlyProposed = [...STATUS_WORDS].every(([phrase, status]) => status !== 'forthcoming' || DATES_PROPOSED.some((p) => p.join(' ') === phrase) || placesOf(words, phrase.split(' ')).length === 0);
-  const proposed = (found.has('requested') || found.has('reminded')) && !found.has('accepted') && !found.has('invited') && onlyProposed ? find(DATES_PROPOSED, true) : null;
+  const datesProposed = (phrase: string) => DATES_PROPOSED.some((p) => p.join(' ') === phrase);
+  const otherForthcoming = [...STATUS_WORDS].some(([phrase, status]) => status === 'forthcoming' && !datesProposed(phrase) && placesOf(words, phrase.split(' ')).length > 0);
+  const proposed = (found.has('requested') || found.has('reminded')) && !found.has('accepted') && !found.has('invited') && !otherForthcoming ? find(DATES_PROPOSED, true) : null;
   if (proposed && latest.length === 1 && ['requested', 'reminded', 'forthcoming'].includes(latest[0]!)) {
     // the State proposing dates answers the request, in any word order or language ("Government proposed dates", "fechas propuestas por el Gobierno")
     if (find(BY_STATE, true)) return { ok: true, value: 'forthcoming', note: `"${cell}" read as forthcoming` };

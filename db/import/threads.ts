@@ -279,11 +279,11 @@ export class ThreadWriter {
    */
   fillNotes(id: number, notes: string, now: string) {
     const entry = this.buffered.get(id)!;
-    const { priority } = entry.thread.values;
+    const { priority, notes: before } = entry.thread.values;
     entry.thread.values.notes = notes;
     entry.content.notes = notes;
     Object.assign(entry.row, { notes, updated_at: now });
-    this.rows.change_log.push({ at: now, entity: 'request', entity_id: String(id), action: 'update', before: JSON.stringify({ priority, notes: '' }), after: JSON.stringify({ priority, notes }), source: 'import' });
+    this.rows.change_log.push({ at: now, entity: 'request', entity_id: String(id), action: 'update', before: JSON.stringify({ priority, notes: before }), after: JSON.stringify({ priority, notes }), source: 'import' });
   }
 
   /** A thread buffered and not yet written, and its content as rows are matched against it; undefined for any other. */
