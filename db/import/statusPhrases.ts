@@ -26,12 +26,17 @@ const MODAL = phrases([
   'sera', 'serait', 'pourrait', 'peut', 'devant', 'doit', 'doivent', 'a confirmer', 'a envoyer', 'a effectuer',
   'puede', 'podria', 'debe', 'deben', 'a ser', 'por ser', 'por confirmar', 'por enviar', 'por realizar', 'por efectuar', 'to follow',
 ]);
-/** A status asked for or proposed by the mandate rather than given ("Acceptance requested", "Invitation forthcoming", "Dates proposed by the SR"). */
+/** A status asked for by the mandate rather than given ("Acceptance requested", "Invitation forthcoming"). */
 const ASKED_FOR = phrases([
   'acceptance requested', 'requested acceptance', 'request acceptance', 'request for acceptance', 'cancellation requested', 'requested cancellation',
   'postponement requested', 'requested postponement', 'invitation forthcoming', 'acceptance forthcoming', 'reply forthcoming', 'response forthcoming',
-  // dates proposed by the mandate are a request's, not the State's answer
-  'proposed by the special rapporteur', 'proposed by the sr', 'proposed by the mandate', 'proposed by the working group', 'proposed by the expert', 'proposed by us',
+]);
+/** Words saying the mandate proposed the dates ("Dates proposed by the SR"): the mandate's own step, not the State's answer. */
+const BY_MANDATE = phrases([
+  'proposed by the special rapporteur', 'proposed by the sr', 'proposed by the mandate', 'proposed by the working group', 'proposed by the wg', 'proposed by the expert',
+  'proposed by the independent expert', 'proposed by us', 'sr proposed', 'special rapporteur proposed', 'mandate proposed', 'we proposed',
+  'proposees par le rapporteur special', 'proposees par la rapporteuse speciale', 'proposees par le rs', 'proposees par le groupe de travail', 'proposees par l expert',
+  'propuestas por el relator especial', 'propuestas por la relatora especial', 'propuestas por el grupo de trabajo', 'propuestas por el experto',
 ]);
 /** Words a waiting or modal word may bear on instead of the status ("Accepted, dates TBC", "Visit took place, report pending"). */
 const OTHER_SUBJECTS = new Set(['date', 'dates', 'fecha', 'fechas', 'report', 'rapport', 'informe']);
@@ -96,8 +101,10 @@ function placesOf(words: string[], phrase: string[]): number[] {
  *   "Accepted?"), or of what is awaited with a status beyond a reminder ("Pending acceptance"),
  *   unless the word bears on the dates, the report or the visit still to come ("Accepted, dates
  *   TBC", "Accepted; visit will take place in 2027"), or gives a reason ("due to");
- * - dates proposed beside the request with nothing saying the State proposed them ("Requested,
- *   dates proposed May 2027": either side proposes dates, DOMAIN.md);
+ * - dates proposed beside the request with nothing saying who proposed them ("Requested, dates
+ *   proposed May 2027": either side proposes dates, DOMAIN.md); dates the mandate proposed are
+ *   its own step, so the status is what else the cell names ("Requested, dates proposed by the
+ *   SR" is requested), and the State's proposing them answers the request (forthcoming);
  * - a request or reminder scheduled, a count of reminders, a second request, a report before
  *   the visit, the State's invitation with a later step and no request (which opened the thread
  *   is the "Opened by" column's to say), or two outcomes neither presupposes ("accepted, then declined").
@@ -120,6 +127,12 @@ export function readStatus(text: string): WordResult<RowStatus> {
     }
   }
   if (found.size === 0) return exact;
+  // "Requested, dates proposed by the SR": dates the mandate proposed are its own step, no status
+  // of the State's answer; the status is what else the cell names (here the request)
+  const datesProposed = (phrase: string) => DATES_PROPOSED.some((p) => p.join(' ') === phrase);
+  const otherForthcoming = [...STATUS_WORDS].some(([phrase, status]) => status === 'forthcoming' && !datesProposed(phrase) && placesOf(words, phrase.split(' ')).length > 0);
+  const byMandate = BY_MANDATE.find((phrase) => placesOf(words, phrase).length > 0)?.join(' ');
+  if (byMandate && !otherForthcoming) found.delete('forthcoming');
   const refuse = (why: string): WordResult<RowStatus> => ({ ok: false, reason: `the status "${cell}" ${why}: write the status that holds now (${STATUS_EXAMPLES})` });
   // where the first phrase of a list stands, as folded; `anywhere`: also among the status words read ("pending" is one)
   const find = (list: string[][], anywhere = false, where: (at: number, phrase: string[]) => boolean = () => true) => {
@@ -134,7 +147,9 @@ export function readStatus(text: string): WordResult<RowStatus> {
     for (let i = Math.max(0, at - distance); i < Math.min(words.length, at + length + distance); i++) if ((i < at || i >= at + length) && test(words[i]!, i)) return true;
     return false;
   };
+  // the statuses that no other status found presupposes: the latest steps the cell names
   const latest = [...found].filter((s) => ![...found].some((other) => PRESUPPOSES[other].includes(s)));
+  if (latest.length === 0) return refuse(`names dates proposed by the mandate ("${byMandate}") and no status`);
   const visitToCome = !found.has('completed');
   // what a modal or waiting word bears on: the next word (filler words skipped), else the one
   // before, when it is a status word or a subject (the dates, the report, or the visit short of
@@ -179,6 +194,7 @@ export function readStatus(text: string): WordResult<RowStatus> {
   if (report && !completed) return refuse(`speaks of more than the visit request ("${report}")`);
   const unsure = (cell.includes('?') ? '?' : find(ASKED_FOR, true) ?? find(MODAL, false, bearsOnStatus)) || (beyondReminder && find(AWAITING, true, bearsOnStatus));
   if (unsure) return refuse(`says what is awaited or may happen ("${unsure}"), not what happened`);
+
   // "Reminder scheduled", "Demande prévue": the schedule is the mandate's own step, not a visit's
   if (found.has('forthcoming') && words.some((w, i) => OWN_STEPS.has(w) && near(i, 1, 2, (o) => STATUS_WORDS.get(o) === 'forthcoming'))) {
     return refuse('schedules a request or reminder, not a visit');
@@ -193,9 +209,7 @@ export function readStatus(text: string): WordResult<RowStatus> {
     return { ok: false, reason: `the status "${cell}" names the State's invitation and a later step: write the later step here, and "invitation" in an "Opened by" column if the invitation opened the thread` };
   }
   // "Requested, dates proposed May 2027": the dates may be the request's own; unless the State is said to propose them, not read as its answer
-  const datesProposed = (phrase: string) => DATES_PROPOSED.some((p) => p.join(' ') === phrase);
-  const otherForthcoming = [...STATUS_WORDS].some(([phrase, status]) => status === 'forthcoming' && !datesProposed(phrase) && placesOf(words, phrase.split(' ')).length > 0);
-  const proposed = (found.has('requested') || found.has('reminded')) && !found.has('accepted') && !found.has('invited') && !otherForthcoming ? find(DATES_PROPOSED, true) : null;
+  const proposed = !byMandate && (found.has('requested') || found.has('reminded')) && !found.has('accepted') && !found.has('invited') && !otherForthcoming ? find(DATES_PROPOSED, true) : null;
   if (proposed && latest.length === 1 && ['requested', 'reminded', 'forthcoming'].includes(latest[0]!)) {
     // the State proposing dates answers the request, in any word order or language ("Government proposed dates", "fechas propuestas por el Gobierno")
     if (find(BY_STATE, true)) return { ok: true, value: 'forthcoming', note: `"${cell}" read as forthcoming` };
@@ -205,5 +219,5 @@ export function readStatus(text: string): WordResult<RowStatus> {
   if (again && beyondReminder) return refuse(`names a second request ("${again}"), which needs a row of its own`);
   if (latest.length > 1) return { ok: false, reason: `the status "${cell}" says ${latest.join(' and ')}: write the one that holds now (${STATUS_EXAMPLES})` };
   const status = latest[0]!;
-  return { ok: true, value: status, note: `"${cell}" read as ${status}` };
+  return { ok: true, value: status, note: `"${cell}" read as ${status}${byMandate ? ': the dates were proposed by the mandate, not the State' : ''}` };
 }

@@ -210,7 +210,21 @@ describe('reading reminders, statuses and document types', () => {
       reason: 'the status "Invitation received; visit scheduled" names the State\'s invitation and a later step: write the later step here, and "invitation" in an "Opened by" column if the invitation opened the thread',
     });
     expect(why('Requested 2018; invited 2019; visit took place')).toBe('read as completed');
-    expect(why('Dates proposed by the SR')).toBe('says what is awaited or may happen ("proposed by the sr"), not what happened');
+    // dates the mandate proposed are its own step: the status is what else the cell names
+    expect(
+      ['Dates proposed by the SR', 'Requested, dates proposed by the SR', 'Request sent; SR proposed dates', 'Reminded, dates proposed by the Working Group', 'Accepted, dates proposed by the SR', 'Demande envoyée, dates proposées par le Rapporteur spécial', 'Solicitada, fechas propuestas por la Relatora Especial', 'Requested, dates proposed by the SR, visit scheduled', 'Reminded 3 times, dates proposed by the SR'].map(why),
+    ).toEqual([
+      'names dates proposed by the mandate ("proposed by the sr") and no status',
+      'read as requested',
+      'read as requested',
+      'read as reminded',
+      'read as accepted',
+      'read as requested',
+      'read as requested',
+      'read as forthcoming',
+      'counts reminders ("3")',
+    ]);
+    expect(readStatus('Requested, dates proposed by the SR')).toEqual({ ok: true, value: 'requested', note: '"Requested, dates proposed by the SR" read as requested: the dates were proposed by the mandate, not the State' });
     // dates proposed beside the request: either side may have proposed them (DOMAIN.md), so only the State's saying so, or its acceptance, makes them its answer
     expect(
       [
