@@ -50,7 +50,11 @@ const SYNONYMS: Record<ImportField, string[]> = {
   visitEnd: ['visit end', 'visit to', 'visit end date', 'end', 'end date', 'to', 'until', 'fin', 'fin de la visite', 'fecha de fin', 'fecha final', 'fecha de termino'],
   notes: ['notes', 'note', 'comments', 'comment', 'remarks', 'observations', 'remarques', 'commentaires', 'notas', 'comentarios', 'observaciones'],
   priority: ['priority', 'priorite', 'prioridad'],
-  documentType: ['document type', 'type', 'doc type', 'type of document', 'document', 'correspondence', 'type de document', 'type du document', 'tipo', 'tipo de documento', 'documento'],
+  documentType: [
+    'document type', 'type', 'doc type', 'type of document', 'kind of document', 'document kind', 'letter type', 'type of letter', 'correspondence type', 'type of correspondence',
+    'document', 'correspondence', 'type de document', 'type du document', 'nature du document', 'type de courrier', 'type de lettre',
+    'tipo', 'tipo de documento', 'clase de documento', 'tipo de carta', 'documento',
+  ],
   date: ['date', 'document date', 'date of document', 'dated', 'sent on', 'date sent', 'date du document', 'fecha', 'fecha del documento'],
   reference: ['reference', 'ref', 'ref no', 'reference number', 'our reference', 'reference du document', 'referencia', 'numero de referencia'],
   direction: ['direction', 'from to', 'sent or received', 'sens', 'direccion'],

@@ -351,6 +351,12 @@ describe('reading the header row', () => {
     );
     expect(readLayout(['State', 'Mandate', 'Requested on', 'Status/Follow-up'], { 'Status/Follow-up': 'status' }).index.status).toBe(3);
     // in a log of documents, "From" and "To" are the sender and the addressee
+    // a document type column however it is headed makes a log of documents
+    expect(['Kind of document', 'Letter type', 'Type of correspondence', 'Nature du document', 'Tipo de carta', 'Type of letter (NV or letter)'].map((h) => [readLayout(['State', 'Mandate', h, 'Date']).shape, readLayout(['State', 'Mandate', h, 'Date']).index.documentType])).toEqual(
+      Array.from({ length: 6 }, () => ['document', 2]),
+    );
+    // beside a Status column too, which a log of documents leaves unread
+    expect(readLayout(['State', 'Mandate', 'Letter type', 'Date', 'Status'])).toMatchObject({ shape: 'document', statusLeft: 4 });
     const log = readLayout(['State', 'Mandate', 'Type', 'Date', 'From', 'To']);
     expect([log.shape, log.columns.map((c) => c.field)]).toEqual(['document', ['state', 'mandate', 'documentType', 'date', null, null]]);
     expect(readLayout(['State', 'Mandate', 'Status', 'From', 'To']).index).toMatchObject({ visitStart: 3, visitEnd: 4 });
