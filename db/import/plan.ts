@@ -388,7 +388,8 @@ function withUndated(file: Keyed[], dated: Keyed[]): Keyed[] {
  * first, or sorted by document type, and a reminder must come after the request it follows.
  * - A log in date order keeps its order; one newest first is read backwards, undated rows (and
  *   dates of another precision) keeping their places among the others. A mandate x State whose
- *   dates cannot tell goes as the file's other logs go.
+ *   dates cannot tell goes as the file's other logs go, unless only as written does it start with
+ *   its request or invitation.
  * - Otherwise the dated rows are sorted by date, each undated row following the dated row it
  *   follows in the file ({@link withUndated}); unless two dates of different precision may be the
  *   same ("2019", "2019-03"): the file's order is then the only one there is.
@@ -423,15 +424,18 @@ function inDateOrder(rows: SheetRow[], ctx: PlanContext): SheetRow[] {
   };
   const directions = new Map([...pairs.values()].map((pair) => [pair, direction(pair.keyed)]));
   // a pair whose dates cannot tell (one dated row among undated ones) is read as the file's other
-  // logs are: newest first when some are and none is oldest first
+  // logs are: newest first when some are and none is oldest first; unless, as written, it starts
+  // with its request or invitation and would not the other way round (a log kept oldest first)
   const told = [...directions.values()];
   const fileNewestFirst = told.includes('newest first') && !told.includes('oldest first');
+  const opensFirst = (keyed: Keyed[]) => OPENS.has(keyed[0]!.type);
+  const newestFirst = (keyed: Keyed[]) => fileNewestFirst && !(opensFirst(keyed) && !opensFirst([...keyed].reverse()));
   for (const pair of pairs.values()) {
     const { slots, keyed } = pair;
     if (keyed.length < 2) continue;
     const way = directions.get(pair)!;
     let base: Keyed[];
-    if (way === 'oldest first' || (way === 'either' && !fileNewestFirst)) base = keyed;
+    if (way === 'oldest first' || (way === 'either' && !newestFirst(keyed))) base = keyed;
     else if (way !== 'mixed') base = [...keyed].reverse();
     else {
       const dated = keyed.filter((k) => k.date).sort((a, b) => comparePartialDates(a.date, b.date));

@@ -645,6 +645,17 @@ Peru,${FOOD},request,2017-09-01
     expect((await threadsOf(api, 'PER')).map((t) => [t.status, t.documents.map(([type, date]) => `${type} ${date}`)])).toEqual([
       ['accepted', ['request 2015', 'reminder null', 'acceptance null']],
     ]);
+    // unless only one way round starts with the request: Peru's log written oldest first in a file
+    // otherwise newest first is read as written
+    const other = await freshApi('2026-11-29');
+    const oldestFirst = `State,Mandate,Document type,Date\nChile,${FOOD},reminder,2020-02-01\nPeru,${FOOD},request,2015\nChile,${FOOD},request,2019-06-01\nPeru,${FOOD},reminder,\nPeru,${FOOD},acceptance,\n`;
+    expect((await call(other.api, 'import:commit', { ...csv('log.csv', oldestFirst), skipInvalidRows: false })).totals).toMatchObject({ invalid: 0 });
+    expect((await threadsOf(other.api, 'PER')).map((t) => [t.status, t.documents.map(([type, date]) => `${type} ${date}`)])).toEqual([
+      ['accepted', ['request 2015', 'reminder null', 'acceptance null']],
+    ]);
+    expect((await threadsOf(other.api, 'CHL')).map((t) => [t.status, t.documents.map(([type, date]) => `${type} ${date}`)])).toEqual([
+      ['pending', ['request 2019-06-01', 'reminder 2020-02-01']],
+    ]);
   });
 
   test('a request after a declination opens another thread, though the first request is undated or of a coarser date', async () => {
