@@ -32,7 +32,7 @@ import { FIELD_LABELS, type ImportField, type Layout } from './columns';
 import { parseDateCell, type DayMonthOrder } from './dates';
 import { canBeSameDate, comparePartialDates, isSurelyBefore } from '../partialDate';
 import type { SheetRow } from './read';
-import { readDirection, readDocumentType, readForm, readLanguage, readOpening, readPriority, readReminders, type RowStatus } from './words';
+import { foldCell, readDirection, readDocumentType, readForm, readLanguage, readOpening, readPriority, readReminders, STATUS_WORDS, type RowStatus } from './words';
 import { readStatus } from './statusPhrases';
 
 export interface RowError {
@@ -266,6 +266,19 @@ export function planRequestRows(rows: SheetRow[], context: PlanContext): RowPlan
  * The planner of one row of a one-row-per-request file, as {@link planRequestRows} plans each:
  * rows are independent, so a large file can be planned a row at a time as it is imported.
  */
+/** The documents a status of a row stands for, the latest of them taking a status phrase's words (a visit takes none). */
+const STATUS_DOCUMENTS: Record<RowStatus, DocumentType[]> = {
+  requested: ['request'],
+  reminded: ['reminder'],
+  accepted: ['acceptance'],
+  invited: ['invitation'],
+  forthcoming: ['dates_proposal', 'acceptance'],
+  postponed: ['postponement'],
+  cancelled: ['cancellation'],
+  declined: ['declination'],
+  completed: [],
+};
+
 export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowPlan {
   const ctx = matchingOnce(context);
   return (sheetRow) => {
@@ -337,6 +350,10 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
         items.push({ kind: 'visit', column: r.column('visitStart') ?? statusColumn, visit: visitOf(mandate, stateCode, visitStart, visitEnd) });
       }
     }
+    // a status written as a phrase ("Postponed due to COVID-19", "Accepted in principle") is read
+    // as its status word; its own words are kept as the notes of the document it stands for
+    const statusDocument = status && !STATUS_WORDS.has(foldCell(statusText)) ? items.findLast((i) => i.kind !== 'visit' && STATUS_DOCUMENTS[status].includes(i.doc.type)) : undefined;
+    if (statusDocument && statusDocument.kind !== 'visit') statusDocument.doc.notes = statusText.slice(0, TEXT_LIMITS.notes);
     plan.items = items;
     plan.rows = [sheetRow.row];
     plan.openerRow = sheetRow.row;

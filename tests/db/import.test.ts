@@ -397,6 +397,29 @@ Chile,${FOOD},"Accepted, later declined",2019,,,
     expect(cod).toHaveLength(2);
   });
 
+  test('a status written as a phrase keeps its words as the notes of the document it stands for', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const file = csv(
+      'phrases.csv',
+      `state,mandate,status,requested_on,reminders,accepted_on\nPeru,${FOOD},Postponed due to COVID-19,2019,,2019-06\nChile,${FOOD},Accepted in principle,2019-03-04,,2019-05\nBolivia,${FOOD},"Requested, dates proposed by the SR",2020,1,\nEcuador,${FOOD},Reminder sent again,2020,2021,\nGhana,${FOOD},declined,2018,,\nKenya,${FOOD},Visit took place,2017,,\n`,
+    );
+    expect((await call(api, 'import:commit', file)).totals).toMatchObject({ imported: 6, invalid: 0 });
+    const notesOf = async (code: string) => {
+      const list = await call(api, 'requests:list', { filter: { stateCodes: [code] } });
+      return (await call(api, 'requests:get', { id: list.rows[0]!.id })).documents.map((d) => [d.type, d.notes]);
+    };
+    expect(await notesOf('PER')).toEqual([['request', ''], ['acceptance', ''], ['postponement', 'Postponed due to COVID-19']]);
+    expect(await notesOf('CHL')).toEqual([['request', ''], ['acceptance', 'Accepted in principle']]);
+    // the request's own, not the reminder's
+    expect(await notesOf('BOL')).toEqual([['request', 'Requested, dates proposed by the SR'], ['reminder', '']]);
+    expect(await notesOf('ECU')).toEqual([['request', ''], ['reminder', 'Reminder sent again']]);
+    // a status word says no more than the document does; a visit takes no notes from it
+    expect(await notesOf('GHA')).toEqual([['request', ''], ['declination', '']]);
+    expect(await notesOf('KEN')).toEqual([['request', '']]);
+    // the notes are no part of what the document is: the same file again adds nothing
+    expect((await call(api, 'import:commit', file)).totals).toMatchObject({ imported: 0, unchanged: 6 });
+  });
+
   test('what cannot be read for sure is refused with its reason', async () => {
     const { api } = await freshApi('2026-11-29');
     const preview = await call(api, 'import:preview', csv('loose.csv', text));
