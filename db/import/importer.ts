@@ -510,7 +510,8 @@ function findDocument(item: Item, content: ThreadContent, used: Set<number>, fit
   const hasRequest = content.docs.some((d) => d.type === 'request');
   const type = item.kind === 'opener' ? item.doc.type : filedType(item.doc, hasRequest);
   const reference = item.doc.reference?.trim() ?? '';
-  const types = fit === 'loose' && item.kind === 'document' && item.implied ? (BEARING_OUT[type] ?? [type]) : [type];
+  const types =
+    item.kind === 'opener' && item.unsaid ? ['request', 'invitation'] : fit === 'loose' && item.kind === 'document' && item.implied ? (BEARING_OUT[type] ?? [type]) : [type];
   const found = content.docs.find(
     (d) =>
       !used.has(d.id) &&
@@ -607,6 +608,8 @@ class Applier {
   private readonly createdBy = new Map<number, number>();
   /** Plans whose opening row was not imported: their later rows cannot be either. */
   private readonly failedOpening = new Set<Plan>();
+  /** Visit plans left off an open thread recorded before the file because its opening is undated (openThreadFor): the row says so. */
+  private readonly besideUndated = new Map<Plan, { status: string; type: string }>();
   private readonly batch: ThreadWriter;
   /** When the import writes: every thread, document and change-log entry it writes in memory carries it. */
   private readonly now = nowIso();
@@ -659,7 +662,7 @@ class Applier {
       // a dated opening is found among the openings of a compatible date, else among the undated
       // ones (the date added since); an undated one among all of its type (assignUndated picks)
       const date = plan.opener!.date ?? null;
-      q = q.where('r.opened_by', '=', plan.opener!.type);
+      if (!plan.items.some((item) => item.kind === 'opener' && item.unsaid)) q = q.where('r.opened_by', '=', plan.opener!.type);
       if (date === null) return (await q.orderBy('r.id').execute()).map((r) => r.id);
       const dated = (await q.where(sameDateSql(sql.ref('r.opened_on'), date, false)).orderBy('r.id').execute()).map((r) => r.id);
       return dated.length > 0 ? dated : (await q.where('r.opened_on', 'is', null).orderBy('r.id').execute()).map((r) => r.id);
@@ -753,12 +756,14 @@ class Applier {
     await this.flush();
     const thread = await this.trx
       .selectFrom('visit_requests')
-      .select(['id', 'opened_on'])
+      .select(['id', 'opened_on', 'opened_by', 'status'])
       .where('mandate_id', '=', plan.mandateId)
       .where('state_code', '=', plan.stateCode)
       .where('status', 'not in', ['refused', 'completed'])
       .orderBy('id', 'desc')
       .executeTakeFirst();
+    // (a thread a row of this file opened is that row's: one row per request, the file tells them apart)
+    if (thread && !thread.opened_on && !this.createdBy.has(thread.id)) this.besideUndated.set(plan, { status: thread.status, type: thread.opened_by ?? 'request' });
     return thread?.opened_on && !isSurelyBefore(began, thread.opened_on) ? thread.id : null;
   }
 
@@ -1035,6 +1040,13 @@ class Applier {
     // notes are the user's to edit: an import never overwrites them, but says when the file's differ
     if (!created && plan.notes && foldText(plan.notes) !== foldText(thread.notes)) {
       result.warnings.push(`the notes in the file differ from those recorded on the thread, which were kept: edit them on the thread if the file’s are right`);
+    }
+    const beside = created ? this.besideUndated.get(plan) : undefined;
+    if (beside) {
+      result.warnings.push(
+        `an undated ${beside.type} of this mandate to ${this.stateName(plan.stateCode)} is still ${beside.status}, and this visit was not put on it (with no date, which visit answers it cannot be told): ` +
+          `if this visit answers it, write the ${beside.type}'s date or year in the file, and the visit will go on it`,
+      );
     }
     if (rowPlan.expected && !rowPlan.expected.statuses.includes(thread.status)) {
       result.warnings.push(`the status column says "${rowPlan.expected.word}", and the thread's documents make it ${thread.status}`);

@@ -44,7 +44,12 @@ export interface RowError {
 }
 
 export type Item =
-  | { kind: 'opener'; column: string | null; doc: DocumentInput & { type: 'request' | 'invitation' } }
+  /**
+   * `unsaid`: the row does not say what opened the thread (no request date, reminder or "Opened by",
+   * and a status past the opening): a recorded thread opened by the State's invitation may be it
+   * as well as one opened by a request; a new thread opens with an undated request.
+   */
+  | { kind: 'opener'; column: string | null; doc: DocumentInput & { type: 'request' | 'invitation' }; unsaid?: boolean }
   /**
    * `implied`: the row's status word alone says it, with no date of its own ("accepted", "refused"):
    * a recorded document that bears the same status out answers for it (an acceptance, or the dates
@@ -331,7 +336,9 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
         ...(opensWithDates ? proposed : {}),
       };
       plan = openPlan(mandate.id, stateCode, opener, extra);
-      items.push({ kind: 'opener', column: r.column('requestedOn') ?? statusColumn, doc: opener });
+      // "France, accepted", no dates: the thread may be the State's invitation as well as a request
+      const unsaid = !openedBy && !requestedOn && reminderDates.length === 0 && status !== null && status !== 'requested' && status !== 'reminded' && status !== 'invited';
+      items.push({ kind: 'opener', column: r.column('requestedOn') ?? statusColumn, doc: opener, ...(unsaid ? { unsaid } : {}) });
       for (const date of reminderDates) items.push({ kind: 'document', column: r.column('reminders') ?? statusColumn, doc: { type: 'reminder', date } });
       if (status === 'invited' && !invitationOpens) {
         // the State's invitation after the mandate's request: the domain files it as the acceptance

@@ -777,6 +777,40 @@ describe('all or nothing', () => {
 });
 
 describe('importing again', () => {
+  test('a row that does not say what opened its thread goes on, in a later file, to the State’s invitation recorded', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const sheet = (status: string, acceptedOn = '') => csv('sheet.csv', `state,mandate,status,requested_on,reminders,accepted_on\nFrance,${FOOD},${status},,,${acceptedOn}\n`);
+    expect((await call(api, 'import:commit', sheet('invited'))).rows[0]).toMatchObject({ outcome: 'new', action: 'new invitation from France', threadStatus: 'invitation' });
+    // the holder accepted the invitation: the acceptance goes to it, no request is made up
+    const accepted = await call(api, 'import:commit', sheet('accepted', '2021'));
+    expect(accepted.rows[0]).toMatchObject({ outcome: 'added', action: 'adds acceptance of 2021 to the invitation from France', threadStatus: 'accepted' });
+    expect((await threadsOf(api, 'FRA')).map((t) => [t.status, t.documents.map(([type, date]) => `${type} ${date}`)])).toEqual([['accepted', ['invitation null', 'acceptance 2021']]]);
+    expect((await call(api, 'import:preview', sheet('accepted', '2021'))).totals).toMatchObject({ imported: 0, unchanged: 1 });
+    // a row that names its request opens a thread of its own, as before
+    const other = await freshApi('2026-11-29');
+    await call(other.api, 'import:commit', sheet('invited'));
+    const requested = await call(other.api, 'import:commit', csv('sheet.csv', `state,mandate,status,requested_on\nFrance,${FOOD},requested,2022\n`));
+    expect(requested.rows[0]).toMatchObject({ outcome: 'new', action: 'new request to France of 2022' });
+  });
+
+  test('a visit row beside an undated pending request says the request stays pending, and how to put the visit on it', async () => {
+    const { api } = await freshApi('2026-11-29');
+    await call(api, 'import:commit', csv('sheet.csv', `state,mandate,status,requested_on\nFrance,${FOOD},requested,\n`));
+    const visit = (requestedOn: string) => csv('sheet.csv', `state,mandate,status,requested_on,visit_start,visit_end\nFrance,${FOOD},completed,${requestedOn},2020-10-05,2020-10-16\n`);
+    const alone = await call(api, 'import:preview', visit(''));
+    expect(alone.rows[0]).toMatchObject({
+      outcome: 'new',
+      action: 'new thread: visit to France (2020-10-05 to 2020-10-16)',
+      warnings: [
+        "an undated request of this mandate to France is still pending, and this visit was not put on it (with no date, which visit answers it cannot be told): if this visit answers it, write the request's date or year in the file, and the visit will go on it",
+      ],
+    });
+    // as the warning says: with the request's year, the visit goes on the recorded request (whose date is the user's to correct)
+    const dated = await call(api, 'import:commit', visit('2019'));
+    expect(dated.rows[0]).toMatchObject({ outcome: 'added', threadStatus: 'completed', warnings: ['the file dates the request 2019; it is recorded undated: correct it on the thread if the file is right'] });
+    expect((await threadsOf(api, 'FRA')).map((t) => [t.status, t.documents.map(([type, date]) => `${type} ${date}`), t.visits.length])).toEqual([['completed', ['request null'], 1]]);
+  });
+
   test('an updated spreadsheet adds only what is new, counting the undated reminders already there', async () => {
     const { api, db } = await freshApi('2026-11-29');
     const version = (reminders: string, status = 'reminded') => csv('sheet.csv', `state,mandate,status,requested_on,reminders\nPeru,${FOOD},${status},2019,${reminders}\nChile,${FOOD},requested,2020-02,\n`);
