@@ -188,11 +188,18 @@ function parseWritten(text: string): DateResult {
 }
 
 /**
- * `YYYY-MM-DD` text of a spreadsheet Date cell. XLSX dates carry no time zone and exceljs gives
- * them as UTC instants: read them with the UTC getters, never local time, or a day can shift.
- * The text is checked later like any typed date.
+ * The text of a spreadsheet Date cell, to the precision its number format shows: `YYYY-MM-DD`;
+ * `YYYY-MM` when the format shows no day ("mmm-yy": a typed "March 2019" that Excel turned into a
+ * date), `YYYY` when it shows the year alone; a day or month the user never wrote is not made up
+ * (DOMAIN.md). XLSX dates carry no time zone and exceljs gives them as UTC instants: read them with
+ * the UTC getters, never local time, or a day can shift. The text is checked later like any typed date.
+ * @param numFmt the cell's number format ("dd/mm/yyyy", "mmm-yy", "yyyy"); none: the whole date.
  */
-export function dateCellText(value: Date): string {
+export function dateCellText(value: Date, numFmt?: string): string {
   const p2 = (n: number) => String(n).padStart(2, '0');
-  return `${String(value.getUTCFullYear()).padStart(4, '0')}-${p2(value.getUTCMonth() + 1)}-${p2(value.getUTCDate())}`;
+  // the format's date parts, its quoted text, escaped characters and [colour]/[locale] sections aside
+  const parts = (numFmt ?? '').replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '').toLowerCase();
+  const year = String(value.getUTCFullYear()).padStart(4, '0');
+  if (parts.includes('y') && !parts.includes('d')) return parts.includes('m') ? `${year}-${p2(value.getUTCMonth() + 1)}` : year;
+  return `${year}-${p2(value.getUTCMonth() + 1)}-${p2(value.getUTCDate())}`;
 }

@@ -129,7 +129,7 @@ async function readXlsx(fileName: string, bytes: Uint8Array, usable: (rows: Shee
     const rows: SheetRow[] = [];
     sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const cells: string[] = [];
-      for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value).trim());
+      for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value, row.getCell(c).numFmt).trim());
       if (cells.some((c) => c !== '')) rows.push({ row: rowNumber, cells });
     });
     if (rows.length === 0) continue;
@@ -141,15 +141,15 @@ async function readXlsx(fileName: string, bytes: Uint8Array, usable: (rows: Shee
   return { format: 'xlsx', encoding: null, delimiter: null, sheet: (visible[0] ?? workbook.worksheets[0]!).name, rows: [] };
 }
 
-/** The text a cell shows: dates as YYYY-MM-DD (UTC), rich text joined, formulas by their result. */
-function cellText(value: ExcelJS.CellValue | undefined): string {
+/** The text a cell shows: dates as YYYY-MM-DD (UTC) or as far as their format shows, rich text joined, formulas by their result. */
+function cellText(value: ExcelJS.CellValue | undefined, numFmt?: string): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return dateCellText(value);
+  if (value instanceof Date) return dateCellText(value, numFmt);
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue | undefined);
+  if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue | undefined, numFmt);
   if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue);
   if ('error' in value) return value.error;
   return '';

@@ -206,6 +206,26 @@ describe('encodings, delimiters, headers and date formats', () => {
     expect(await threadsOf(api, 'NOR')).toEqual([expect.objectContaining({ status: 'invitation', documents: [['invitation', null, 'from_state']] })]);
   });
 
+  test('XLSX Date cells are read as far as their format shows: a "March 2019" Excel made a date is 2019-03, never a made-up day', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Requests');
+    sheet.addRow(['State', 'Mandate', 'Status', 'Requested on', 'Accepted on', 'Visit start', 'Visit end']);
+    const dated = (date: Date, numFmt: string) => ({ date, numFmt });
+    const cells = [
+      dated(new Date(Date.UTC(2019, 2, 1)), 'mmm-yy'),
+      dated(new Date(Date.UTC(2020, 0, 1)), 'yyyy'),
+      dated(new Date(Date.UTC(2021, 9, 5)), 'dd/mm/yyyy'),
+      dated(new Date(Date.UTC(2021, 9, 16)), '[$-409]d-mmm-yyyy;@'),
+    ];
+    const row = sheet.addRow(['Peru', FOOD, 'completed', ...cells.map((c) => c.date)]);
+    cells.forEach((c, i) => (row.getCell(4 + i).numFmt = c.numFmt));
+    const { api } = await freshApi('2026-11-29');
+    await call(api, 'import:commit', { fileName: 'requests.xlsx', bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) });
+    expect(await threadsOf(api, 'PER')).toEqual([
+      expect.objectContaining({ documents: [['request', '2019-03', 'to_state'], ['acceptance', '2020', 'from_state']], visits: [expect.objectContaining({ start: '2021-10-05', end: '2021-10-16' })] }),
+    ]);
+  });
+
   test('XLSX built with exceljs: a title row above the header, Date cells read in UTC whatever the time zone, rich text and formulas', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Requests');
