@@ -197,18 +197,27 @@ export function deriveStatus(documents: readonly StatusDocument[], visits: reado
   return { status, detail, reasons };
 }
 
+/** The words of each flag of the detail, as {@link describeDetail} writes them (the import reads them back from an exported list). */
+export const DETAIL_WORDS = {
+  acknowledged: 'acknowledged',
+  datesProposed: 'dates proposed',
+  postponed: 'postponed',
+  declined: 'declined',
+  withdrawn: 'withdrawn or cancelled',
+  visitScheduled: 'visit scheduled',
+} as const satisfies Partial<Record<keyof StatusDetail, string>>;
+
+/** How {@link describeDetail} writes a count of reminders: "reminded once", "reminded 2 times". */
+export const remindedWords = (n: number) => (n === 1 ? 'reminded once' : `reminded ${n} times`);
+
 /**
  * A short human reading of the detail beside the status, e.g. "acknowledged, reminded 2 times".
  */
 export function describeDetail(detail: StatusDetail): string {
   const parts: string[] = [];
-  if (detail.acknowledged) parts.push('acknowledged');
-  if (detail.reminders > 0) parts.push(detail.reminders === 1 ? 'reminded once' : `reminded ${detail.reminders} times`);
-  if (detail.datesProposed) parts.push('dates proposed');
-  if (detail.postponed) parts.push('postponed');
-  if (detail.declined) parts.push('declined');
-  if (detail.withdrawn) parts.push('withdrawn or cancelled');
-  if (detail.visitScheduled) parts.push('visit scheduled');
+  if (detail.acknowledged) parts.push(DETAIL_WORDS.acknowledged);
+  if (detail.reminders > 0) parts.push(remindedWords(detail.reminders));
+  for (const flag of ['datesProposed', 'postponed', 'declined', 'withdrawn', 'visitScheduled'] as const) if (detail[flag]) parts.push(DETAIL_WORDS[flag]);
   return parts.join(', ');
 }
 

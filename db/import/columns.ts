@@ -19,6 +19,7 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   state: 'State',
   mandate: 'mandate',
   status: 'status',
+  statusDetail: 'status detail',
   requestedOn: 'requested on',
   openedBy: 'opened by',
   reminders: 'reminders',
@@ -42,6 +43,8 @@ const SYNONYMS: Record<ImportField, string[]> = {
   state: ['state', 'states', 'country', 'countries', 'member state', 'state name', 'country name', 'state visited', 'etat', 'etats', 'pays', 'etat membre', 'pais', 'estado', 'estado miembro'],
   mandate: ['mandate', 'mandates', 'mandate title', 'special procedure', 'special procedures', 'procedure', 'mandat', 'titre du mandat', 'procedure speciale', 'mandato', 'procedimiento especial'],
   status: ['status', 'request status', 'status of request', 'status request', 'current status', 'visit status', 'status visit', 'visit request status', 'status visit request', 'statut', 'statut de la demande', 'statut de la visite', 'estado actual', 'estado de la visita', 'etat de la demande', 'estatus', 'situacion', 'estado de la solicitud'],
+  // the app's own export: the detail beside the derived status ("reminded 2 times, withdrawn or cancelled")
+  statusDetail: ['detail', 'status detail', 'detail of status'],
   requestedOn: ['requested on', 'requested', 'request date', 'date requested', 'date of request', 'request sent', 'first request', 'date of first request', 'demande', 'date de demande', 'date de la demande', 'demande le', 'solicitud', 'fecha de solicitud', 'fecha de la solicitud', 'solicitado'],
   openedBy: ['opened by', 'opened with', 'thread opened by', 'ouvert par', 'abierto por'],
   reminders: ['reminders', 'reminder', 'reminder dates', 'reminders sent', 'reminded', 'dates of reminders', 'date of reminder', 'reminders dates', 'rappels', 'rappel', 'dates des rappels', 'recordatorios', 'recordatorio'],
@@ -117,7 +120,7 @@ const GENERIC_TYPE_HEADERS = new Set(['type', 'tipo']);
 /** Fields that only make sense in one row per request; used to tell the shapes apart. */
 const REQUEST_FIELDS: ImportField[] = ['status', 'requestedOn', 'reminders', 'acceptedOn', 'visitStart', 'visitEnd'];
 /** The fields each shape reads; other recognised columns are reported as unused. */
-const REQUEST_SHAPE: ImportField[] = ['state', 'mandate', ...REQUEST_FIELDS, 'openedBy', 'notes', 'priority', 'reference'];
+const REQUEST_SHAPE: ImportField[] = ['state', 'mandate', ...REQUEST_FIELDS, 'statusDetail', 'openedBy', 'notes', 'priority', 'reference'];
 const DOCUMENT_SHAPE: ImportField[] = ['state', 'mandate', 'documentType', 'date', 'reference', 'direction', 'form', 'language', 'proposedStart', 'proposedEnd', 'visitStart', 'visitEnd', 'notes', 'priority'];
 
 export interface ColumnReading {

@@ -6,6 +6,7 @@ export const IMPORT_FIELDS = [
   'state',
   'mandate',
   'status',
+  'statusDetail',
   'requestedOn',
   'openedBy',
   'reminders',

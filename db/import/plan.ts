@@ -32,7 +32,7 @@ import { FIELD_LABELS, type ImportField, type Layout } from './columns';
 import { parseDateCell, type DayMonthOrder } from './dates';
 import { canBeSameDate, comparePartialDates, isSurelyBefore } from '../partialDate';
 import type { SheetRow } from './read';
-import { foldCell, readDirection, readDocumentType, readForm, readLanguage, readOpening, readPriority, readReminders, STATUS_WORDS, type RowStatus } from './words';
+import { foldCell, readDirection, readStatusDetail, readDocumentType, readForm, readLanguage, readOpening, readPriority, readReminders, STATUS_WORDS, type RowStatus } from './words';
 import { readStatus } from './statusPhrases';
 
 export interface RowError {
@@ -290,7 +290,14 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
     const r = new RowReader(sheetRow, ctx);
     const target = r.stateAndMandate();
     const statusText = r.text('status');
-    const status = r.word('status', readStatus);
+    let status = r.word('status', readStatus);
+    const detailText = r.text('statusDetail');
+    if (detailText) {
+      const detail = readStatusDetail(detailText);
+      if (!detail) r.readings.push(`${r.column('statusDetail')}: "${detailText}" is not read (only the detail of the app's own export is): map the column to notes if it holds notes`);
+      // a list the app exported says "refused" for a declination and a withdrawal alike: its detail tells them apart
+      else if (status === 'declined' && detail.withdrawn && !detail.declined) status = 'cancelled';
+    }
     const requestedOn = r.date('requestedOn');
     const reminders = readReminders(r.text('reminders'), ctx.order);
     if (!reminders.ok) r.error('reminders', reminders.reason);

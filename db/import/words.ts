@@ -6,6 +6,7 @@
  */
 import type { Direction, DocumentForm, DocumentType, Language, Priority } from '../domain';
 import { foldName } from '../fold';
+import { DETAIL_WORDS } from '../status';
 import { isNoDate, parseDateCell, type DayMonthOrder } from './dates';
 
 /** What a status word in a one-row-per-request file says happened (see importer.ts for the documents each implies). */
@@ -118,6 +119,19 @@ export type RemindersResult = { ok: true; dates: (string | null)[]; note?: strin
  * Blank, "no" and "0" are none.
  * @returns one entry per reminder: its date, or null when the file does not date it.
  */
+/**
+ * The detail beside the status in a list the app exported (db/status.ts describeDetail: "reminded
+ * 2 times, withdrawn or cancelled"): whether it says the thread was declined, or withdrawn or
+ * cancelled, which a "refused" status does not tell apart. Null when the cell holds other words
+ * than the export's (a column of the user's own, not read).
+ */
+export function readStatusDetail(text: string): { declined: boolean; withdrawn: boolean } | null {
+  const parts = text.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean);
+  const known = new Set<string>(Object.values(DETAIL_WORDS));
+  if (!parts.every((p) => known.has(p) || /^reminded (once|\d+ times)$/.test(p))) return null;
+  return { declined: parts.includes(DETAIL_WORDS.declined), withdrawn: parts.includes(DETAIL_WORDS.withdrawn) };
+}
+
 export function readReminders(text: string, order: DayMonthOrder | null): RemindersResult {
   const t = text.trim();
   const key = foldCell(t);

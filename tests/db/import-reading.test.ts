@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { readLayout } from '../../db/import/columns';
 import { orderEvidence, parseDateCell } from '../../db/import/dates';
 import { readStatus } from '../../db/import/statusPhrases';
-import { readDocumentType, readReminders } from '../../db/import/words';
+import { readDocumentType, readReminders, readStatusDetail } from '../../db/import/words';
 
 describe('reading the dates assistants type', () => {
   test.each([
@@ -366,6 +366,19 @@ describe('reading the header row', () => {
       ['mandate', 'header'],
       ['reminders', 'header'],
       [null, 'unrecognised'],
+    ]);
+  });
+});
+
+describe('the detail column of a list the app exported', () => {
+  test('its words say whether a refusal was declined or withdrawn; other words are not read', () => {
+    expect(readLayout(['State', 'Mandate', 'Status', 'Detail']).index).toMatchObject({ status: 2, statusDetail: 3 });
+    expect(['reminded 2 times, withdrawn or cancelled', 'Acknowledged, Declined', 'reminded once, dates proposed, postponed', '', 'Called the mission twice'].map(readStatusDetail)).toEqual([
+      { declined: false, withdrawn: true },
+      { declined: true, withdrawn: false },
+      { declined: false, withdrawn: false },
+      { declined: false, withdrawn: false },
+      null,
     ]);
   });
 });

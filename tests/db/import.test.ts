@@ -1017,6 +1017,13 @@ describe('importing again', () => {
       // with the dates of acceptance and of the visit
       expect((await threadsOf(fresh.api, 'CHL'))[0]!.documents).toEqual([['request', '2015', 'to_state'], ['acceptance', '2016-05', 'from_state']]);
       expect((await threadsOf(fresh.api, 'GHA'))[0]!.visits).toEqual([{ start: '2018-11-05', end: '2018-11-16', subject: 'GHA', places: ['GHA'] }]);
+      // "refused" with the detail "withdrawn or cancelled": a cancellation, not the State's declination
+      expect((await threadsOf(fresh.api, 'BOL'))[0]!.documents.map(([type]) => type)).toEqual(['request', 'cancellation']);
+      if (format === 'csv') {
+        // a "Detail" column of the user's own is not read, and says so
+        const own = await call(fresh.api, 'import:preview', csv('own.csv', `State,Mandate,Status,Requested on,Detail\nPeru,${FOOD},declined,2010,Called the mission twice\n`));
+        expect(own.rows[0]!.warnings).toEqual(['Detail: "Called the mission twice" is not read (only the detail of the app\'s own export is): map the column to notes if it holds notes']);
+      }
       // a scheduled visit is not in the list: Kenya comes back accepted, with its notes as written
       const [kenyaThread] = (await call(fresh.api, 'requests:list', { filter: { stateCodes: ['KEN'] } })).rows;
       expect((await call(fresh.api, 'requests:get', { id: kenyaThread!.id })).notes).toBe('- call the mission; =tel +254 20');
