@@ -114,6 +114,12 @@ const SENDER_HEADERS = new Set(['from', 'to']);
 /** Words of a header that holds the status ("Status/Follow-up"): unread, such a column is asked about. */
 const STATUS_HEADER_WORDS = new Set(['status', 'statut', 'situacion', 'outcome', 'stage', 'response', 'reponse', 'respuesta', 'resultado', 'resultat']);
 
+/** Headers that name two fields (Spanish "Estado", French "État": the State, or the status), and the field they name when the other is another column's. */
+const TWO_FIELDS = new Map<string, ImportField>([
+  ['estado', 'status'],
+  ['etat', 'status'],
+]);
+
 /** Headers of a document type column that may as well hold the mandate's type ("Type": thematic or country). */
 const GENERIC_TYPE_HEADERS = new Set(['type', 'tipo']);
 
@@ -183,6 +189,12 @@ export function readLayout(header: string[], mapping: Record<string, string> = {
       c.field = null;
       c.by = 'unrecognised';
     }
+  }
+  // "Estado" and "État" name the State and the status: beside another State column ("País"), the status
+  for (const c of columns) {
+    const other = TWO_FIELDS.get(foldName(c.header));
+    const claimed = (field: ImportField) => columns.some((o) => o !== c && o.field === field);
+    if (c.by === 'header' && other && c.field && claimed(c.field) && !claimed(other)) c.field = other;
   }
   // A field named twice by headers alone is the file's ambiguity; the user's mapping settles it.
   const index: Partial<Record<ImportField, number>> = {};

@@ -351,6 +351,13 @@ describe('reading the header row', () => {
     );
     expect(readLayout(['State', 'Mandate', 'Requested on', 'Status/Follow-up'], { 'Status/Follow-up': 'status' }).index.status).toBe(3);
     // in a log of documents, "From" and "To" are the sender and the addressee
+    // "Estado" and "État" are the State, or the status beside another State column
+    expect(['País,Mandato,Estado', 'Pays,Mandat,État', 'Estado,Mandato,Estado actual', 'Estado,Mandato,Situación'].map((h) => readLayout(h.split(',')).index)).toEqual([
+      { state: 0, mandate: 1, status: 2 },
+      { state: 0, mandate: 1, status: 2 },
+      { state: 0, mandate: 1, status: 2 },
+      { state: 0, mandate: 1, status: 2 },
+    ]);
     // a document type column however it is headed makes a log of documents
     expect(['Kind of document', 'Letter type', 'Type of correspondence', 'Nature du document', 'Tipo de carta', 'Type of letter (NV or letter)'].map((h) => [readLayout(['State', 'Mandate', h, 'Date']).shape, readLayout(['State', 'Mandate', h, 'Date']).index.documentType])).toEqual(
       Array.from({ length: 6 }, () => ['document', 2]),
