@@ -103,6 +103,9 @@ export class StateMatcher {
   }
 }
 
+/** A name that is a role and a State: "SR Syria", "Special Rapporteur on the DPRK", "IE on Mali". */
+const COUNTRY_NAME = /^(SR|special rapporteur|IE|independent expert|WG|working group)\s+(?:(?:on|for|in)\s+)?(?:the\s+situation\s+of\s+human\s+rights\s+in\s+)?(.+)$/i;
+
 const ROLE = /^(special rapporteur|independent expert|working group|mandate|special representative|expert mechanism)s?( of the secretary general)? (on|for) /;
 
 /** The subject of a mandate title without its role words ("Special Rapporteur on X" -> "x"). */
@@ -140,17 +143,20 @@ export class MandateMatcher {
   private readonly byShort = new Map<string, Set<number>>();
   private readonly bySubject = new Map<string, Set<number>>();
   private readonly byAcronym = new Map<string, Set<number>>();
-  private readonly all: { id: number; title: string; role: string | null; words: Set<string> }[] = [];
+  private readonly all: { id: number; title: string; role: string | null; words: Set<string>; subjectStateCode: string | null }[] = [];
 
-  static async load(db: Executor): Promise<MandateMatcher> {
-    const matcher = new MandateMatcher();
-    const rows = await db.selectFrom('mandates').select(['id', 'title', 'short_name']).execute();
+  /** @param states reads the State a country mandate's name gives ("SR Syria", "SR DPRK"), when given. */
+  private constructor(private readonly states?: StateMatcher) {}
+
+  static async load(db: Executor, states?: StateMatcher): Promise<MandateMatcher> {
+    const matcher = new MandateMatcher(states);
+    const rows = await db.selectFrom('mandates').select(['id', 'title', 'short_name', 'kind', 'subject_state_code']).execute();
     for (const m of rows) {
       matcher.byTitle.set(foldName(m.title), m.id);
       if (m.short_name.trim()) addTo(matcher.byShort, foldName(m.short_name), m.id);
       addTo(matcher.bySubject, mandateSubjectKey(m.title), m.id);
       addTo(matcher.byAcronym, mandateAcronym(m.title), m.id);
-      matcher.all.push({ id: m.id, title: m.title, ...mandateWords(m.title) });
+      matcher.all.push({ id: m.id, title: m.title, ...mandateWords(m.title), subjectStateCode: m.kind === 'country' ? m.subject_state_code : null });
     }
     return matcher;
   }
@@ -190,11 +196,21 @@ export class MandateMatcher {
       if (fits.length === 1) return { ok: true, value: fits[0]!.id, via: 'words', note: readAs(fits[0]!.id) };
       if (fits.length > 1) return several(fits.map((m) => m.id));
     }
+    // a country mandate by its role and State, in any of the State's names ("SR Syria", "SR on the DPRK", "IE Mali")
+    const state = this.states && COUNTRY_NAME.exec(trimmed);
+    if (state) {
+      const code = this.states!.match(state[2]!);
+      const fits = code.ok ? this.all.filter((m) => m.subjectStateCode === code.value && (given.role === null || m.role === 'mandate' || m.role === given.role)) : [];
+      if (fits.length === 1) return { ok: true, value: fits[0]!.id, via: 'words', note: readAs(fits[0]!.id) };
+      if (fits.length > 1) return several(fits.map((m) => m.id));
+    }
     const shared = (m: { words: Set<string> }) => [...given.words].filter((w) => !COMMON_WORDS.has(w) && m.words.has(w)).length;
     const best = Math.max(0, ...this.all.map(shared));
     const close = best > 0 ? this.all.filter((m) => shared(m) === best).slice(0, 3) : [];
-    if (close.length === 0) return { ok: false, reason: `unknown mandate "${trimmed}": add it under Mandates, or write its title` };
-    return { ok: false, reason: `unknown mandate "${trimmed}": write its title as under Mandates (perhaps ${this.titles(close.map((m) => m.id), ' or ')}), or add it there` };
+    // the name may be a mandate's usual short name, which its page takes: said before offering a new mandate
+    const shortName = `, or enter "${trimmed}" as its mandate's short name under Mandates (files may then call it so)`;
+    if (close.length === 0) return { ok: false, reason: `unknown mandate "${trimmed}": write its title${shortName}; a mandate not yet recorded is added there` };
+    return { ok: false, reason: `unknown mandate "${trimmed}": write its title as under Mandates (perhaps ${this.titles(close.map((m) => m.id), ' or ')})${shortName}` };
   }
 
   private titles(ids: Iterable<number>, joiner = ', '): string {

@@ -141,10 +141,11 @@ async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, 
   const trx = await db.startTransaction().execute();
   let finished = false;
   try {
+    const states = await StateMatcher.load(trx);
     const ctx = {
       layout,
-      states: await StateMatcher.load(trx),
-      mandates: await MandateMatcher.load(trx),
+      states,
+      mandates: await MandateMatcher.load(trx, states),
       mandateInfo: await loadMandates(trx),
       order: order.order,
     };

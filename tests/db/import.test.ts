@@ -361,7 +361,7 @@ describe('encodings, delimiters, headers and date formats', () => {
       ['requestedOn', 'mapping'],
       [null, 'mapping'],
     ]);
-    expect(preview.errors).toEqual([{ row: 2, column: 'Procedure name', reason: 'unknown mandate "SR food is not a title": write its title as under Mandates (perhaps "Special Rapporteur on the right to food"), or add it there' }]);
+    expect(preview.errors).toEqual([{ row: 2, column: 'Procedure name', reason: 'unknown mandate "SR food is not a title": write its title as under Mandates (perhaps "Special Rapporteur on the right to food"), or enter "SR food is not a title" as its mandate\'s short name under Mandates (files may then call it so)' }]);
     expect(preview.rows[1]).toMatchObject({ row: 3, outcome: 'new', action: 'new request to Chile of 2020' });
 
     expect((await fail(api, 'import:preview', { ...file, mapping: { Country: 'state' } })).message).toBe(
@@ -415,6 +415,12 @@ Chile,${FOOD},"Accepted, later declined",2019,,,
     expect(thread.documents.map((d) => [d.type, d.date])).toEqual([['request', '2020-02'], ['reminder', '2021'], ['reminder', '2022']]);
     const cod = await db.selectFrom('visit_requests').select('state_code').where('state_code', '=', 'COD').execute();
     expect(cod).toHaveLength(2);
+  });
+
+  test('a country mandate named by its role and State ("SR Syria") is read, with a note', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const preview = await call(api, 'import:preview', csv('c.csv', `state,mandate,status,requested_on\nSyrian Arab Republic,SR Syria,requested,2019\n`));
+    expect(preview.rows[0]).toMatchObject({ outcome: 'new', warnings: ['the mandate "SR Syria" read as Mandate on the situation of human rights in the Syrian Arab Republic'] });
   });
 
   test('a status written as a phrase keeps its words as the notes of the document it stands for', async () => {

@@ -143,7 +143,7 @@ describe('reference data', () => {
     expect(title.title).toBe('Mandate on the situation of human rights in Somalia');
     const torture = m.match('special rapporteur on torture and other cruel, inhuman or degrading treatment or punishment');
     expect(torture.ok && torture.via).toBe('title');
-    expect(m.match('Special Rapporteur on cooking')).toEqual({ ok: false, reason: 'unknown mandate "Special Rapporteur on cooking": add it under Mandates, or write its title' });
+    expect(m.match('Special Rapporteur on cooking')).toEqual({ ok: false, reason: 'unknown mandate "Special Rapporteur on cooking": write its title, or enter "Special Rapporteur on cooking" as its mandate\'s short name under Mandates (files may then call it so); a mandate not yet recorded is added there' });
   });
 
   test('mandates are found by acronym, or by the one title with every word of a short name, with a note', async () => {
@@ -162,11 +162,31 @@ describe('reference data', () => {
     expect(read('Special Rapporteur on Iran')).toEqual(['Mandate on the situation of human rights in the Islamic Republic of Iran', 'words']);
     // the role counts: no Independent Expert has "torture" in the title
     expect(read('Independent Expert on torture')).toBe(
-      'unknown mandate "Independent Expert on torture": write its title as under Mandates (perhaps "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment"), or add it there',
+      'unknown mandate "Independent Expert on torture": write its title as under Mandates (perhaps "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment"), or enter "Independent Expert on torture" as its mandate\'s short name under Mandates (files may then call it so)',
     );
     expect(read('SR on freedom')).toBe(
       '"SR on freedom" could mean several mandates ("Special Rapporteur on freedom of religion or belief", "Special Rapporteur on the promotion and protection of human rights and fundamental freedoms while countering terrorism", "Special Rapporteur on the promotion and protection of the right to freedom of opinion and expression", "Special Rapporteur on the rights to freedom of peaceful assembly and of association"): write the full title',
     );
+  });
+
+  test('a country mandate is found by its role and any name of its State, with a note', async () => {
+    const { db } = await freshDatabase();
+    const m = await MandateMatcher.load(db, await StateMatcher.load(db));
+    const titles = new Map((await db.selectFrom('mandates').select(['id', 'title']).execute()).map((r) => [r.id, r.title]));
+    const read = (name: string) => {
+      const r = m.match(name);
+      return r.ok ? [titles.get(r.value), r.note] : r.reason;
+    };
+    expect(read('SR Syria')).toEqual(['Mandate on the situation of human rights in the Syrian Arab Republic', 'the mandate "SR Syria" read as Mandate on the situation of human rights in the Syrian Arab Republic']);
+    expect(read('SR DPRK')![0]).toBe("Special Rapporteur on the situation of human rights in the Democratic People's Republic of Korea");
+    expect(read('Special Rapporteur on the situation of human rights in Burma')![0]).toBe('Special Rapporteur on the situation of human rights in Myanmar');
+    expect(read('IE Haiti')![0]).toBe('Independent Expert on the situation of human rights in Haiti');
+    // the role counts (a "Mandate on ..." title takes any), and a State with no country mandate names none
+    expect(read('WG Syria')![0]).toBe('Mandate on the situation of human rights in the Syrian Arab Republic');
+    expect(read('WG Myanmar')).toMatch(/^unknown mandate "WG Myanmar"/);
+    expect(read('SR France')).toMatch(/^unknown mandate "SR France"/);
+    // without the States to read names by, as before
+    expect((await MandateMatcher.load(db)).match('SR Syria').ok).toBe(false);
   });
 
   test('country mandates know their subject State', async () => {

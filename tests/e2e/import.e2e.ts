@@ -59,7 +59,7 @@ describe('import', () => {
     expect(texts).toEqual([
       '2 | state | unknown State "Atlantis": add it under States, or write its UN name',
       '3 | requested_on | "2019-02-30" is not a real date: 2019-02 has no day 30',
-      '4 | mandate | unknown mandate "Special Rapporteur on the weather": add it under Mandates, or write its title',
+      '4 | mandate | unknown mandate "Special Rapporteur on the weather": write its title, or enter "Special Rapporteur on the weather" as its mandate\'s short name under Mandates (files may then call it so); a mandate not yet recorded is added there',
     ]);
     // a row with an error stops the whole import unless the user leaves such rows out
     const confirm = app.page.getByRole('button', { name: 'Confirm the import' });
