@@ -193,10 +193,12 @@ class RowReader {
   }
 
   stateAndMandate(): { stateCode: string; mandate: MandateInfo } | null {
+    // a blank State or mandate is most often one written once above a group of rows, as merged cells show it
+    const blank = (field: 'state' | 'mandate', reason: string) => (this.text(field) ? reason : `${reason}: write it on every row (one written once above a group of rows is not carried down to them)`);
     const state = this.ctx.states.match(this.text('state'));
-    if (!state.ok) this.error('state', state.reason);
+    if (!state.ok) this.error('state', blank('state', state.reason));
     const mandate = this.ctx.mandates.match(this.text('mandate'));
-    if (!mandate.ok) this.error('mandate', mandate.reason);
+    if (!mandate.ok) this.error('mandate', blank('mandate', mandate.reason));
     for (const found of [state, mandate]) if (found.ok && found.note) this.readings.push(found.note);
     if (!state.ok || !mandate.ok) return null;
     return { stateCode: state.value, mandate: this.ctx.mandateInfo.get(mandate.value)! };

@@ -417,6 +417,12 @@ Chile,${FOOD},"Accepted, later declined",2019,,,
     expect(cod).toHaveLength(2);
   });
 
+  test('a State written once above a group of rows is not carried down: each row below says to write it on every row', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const preview = await call(api, 'import:preview', csv('g.csv', `state,mandate,status,requested_on\nPeru,${FOOD},requested,2019\n,SR on torture,requested,2020\n`));
+    expect(preview.errors).toEqual([{ row: 3, column: 'state', reason: 'no State given: write it on every row (one written once above a group of rows is not carried down to them)' }]);
+  });
+
   test('a country mandate named by its role and State ("SR Syria") is read, with a note', async () => {
     const { api } = await freshApi('2026-11-29');
     const preview = await call(api, 'import:preview', csv('c.csv', `state,mandate,status,requested_on\nSyrian Arab Republic,SR Syria,requested,2019\n`));
