@@ -9,7 +9,7 @@
  * (DOMAIN.md: dates are stored as they are, never invented).
  */
 import { foldText } from '../fold';
-import { formatPartialDate, type PartialDate } from '../partialDate';
+import { formatPartialDate, isSurelyBefore, type PartialDate } from '../partialDate';
 
 export type DayMonthOrder = 'dmy' | 'mdy';
 
@@ -115,6 +115,40 @@ export function parseDateCell(text: string, order: DayMonthOrder | null): DateRe
   const spanEnd = span ? (span[2]!.length === 2 ? Math.floor(Number(span[1]) / 100) * 100 + Number(span[2]) : Number(span[2])) : 0;
   if (span && spanEnd > Number(span[1]) && spanEnd - Number(span[1]) <= 10 && Number(span[2]) > 12) return { ok: false, reason: `"${t}" is a span of years: write one date (the year it happened, e.g. ${span[1]})` };
   return result;
+}
+
+/** A span of days in one cell: "A to B", "A - B", "A–B", "du A au B", "del A al B" (a plain "-" only with spaces, which ISO dates have none of). */
+const RANGE = /^(?:from\s+|du\s+|del\s+)?(.+?)(?:\s+(?:to|au|al|until|jusqu'au|hasta)\s+|\s*[–—]\s*|\s+-\s+)(.+)$/i;
+/** "5-16 October 2020": days of one month, the month and year written once. */
+const DAYS = /^(\d{1,2})\s*[-–—]\s*(\d{1,2}\s+\D.*)$/;
+
+/** The two dates a span in one cell writes ("5-16 October 2020": "5", "16 October 2020"), or null. */
+export function rangeParts(text: string): [string, string] | null {
+  const parts = DAYS.exec(text.trim()) ?? RANGE.exec(text.trim());
+  return parts ? [parts[1]!.trim(), parts[2]!.trim()] : null;
+}
+
+/**
+ * A visit's dates written in one cell, as lists of visits write them ("5-16 October 2020", "28
+ * September - 3 October 2020", "2020-10-05 to 2020-10-16", "05/10/2020 - 16/10/2020"): the start
+ * takes the month and year the end gives when it does not write them. Null when the text is no
+ * span of two dates (a single date is read by {@link parseDateCell}).
+ * @returns the start and end, or the reason a span that names two dates cannot be read.
+ */
+export function parseDateRange(text: string, order: DayMonthOrder | null): { ok: true; start: PartialDate; end: PartialDate } | { ok: false; reason: string } | null {
+  const t = text.trim();
+  const parts = rangeParts(t);
+  if (!parts) return null;
+  const [first, second] = parts;
+  const end = parseDate(second, order);
+  if (!end.ok || !end.date) return null;
+  let start = parseDate(first, order);
+  // "5" or "28 September" before a full date: the end's month and year complete it
+  if (!start.ok && /^\d{1,2}$/.test(first) && end.date.length === 10) start = build(t, Number(end.date.slice(0, 4)), Number(end.date.slice(5, 7)), Number(first));
+  else if (!start.ok && !/\d{4}/.test(first)) start = parseDate(`${first} ${end.date.slice(0, 4)}`, order);
+  if (!start.ok || !start.date) return null;
+  if (isSurelyBefore(end.date, start.date)) return { ok: false, reason: `"${t}" ends (${end.date}) before it starts (${start.date}): correct the dates` };
+  return { ok: true, start: start.date, end: end.date };
 }
 
 function parseDate(t: string, order: DayMonthOrder | null): DateResult {

@@ -34,7 +34,7 @@ import { checkNoPendingThread, createRequest, recordDocument } from '../requests
 import type { Database } from '../schema';
 import { recordVisit, recordVisitOnNewThread } from '../visits';
 import { FIELD_LABELS, NO_COLUMN_FOR, readLayout, type ImportField, type Layout } from './columns';
-import { orderEvidence, type DayMonthOrder } from './dates';
+import { orderEvidence, rangeParts, type DayMonthOrder } from './dates';
 import { DraftThread, readRecorded, setIndexesAside, ThreadWriter, type ThreadContent } from './threads';
 import { openKey, planDocumentRows, requestRowPlanner, visitKey, type Item, type MandateInfo, type Plan, type RowError, type RowPlan } from './plan';
 import { fileError, readTable, type ReadTable, type SheetRow } from './read';
@@ -349,8 +349,8 @@ function settleOrder(rows: SheetRow[], layout: Layout, chosen: DayMonthOrder | n
     const column = layout.columns[index]!.header || FIELD_LABELS[field];
     for (const row of rows) {
       const cell = row.cells[index] ?? '';
-      // reminders: dates apart, a count before them set aside ("2 (05/03/2019, 06/04/2020)")
-      const parts = field === 'reminders' ? cell.split(/[;,\n():]+/) : [cell];
+      // reminders: dates apart, a count before them set aside ("2 (05/03/2019, 06/04/2020)"); a visit's span ("05/10/2020 - 16/10/2020"): its two dates
+      const parts = field === 'reminders' ? cell.split(/[;,\n():]+/) : field === 'visitStart' ? (rangeParts(cell) ?? [cell]) : [cell];
       for (const part of parts) {
         const evidence = orderEvidence(part);
         if (evidence !== 'none' && !seen[evidence]) seen[evidence] = { row: row.row, column, text: part.trim() };

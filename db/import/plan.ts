@@ -29,7 +29,7 @@ import { TEXT_LIMITS, type DocumentInput } from '../contract';
 import type { DocumentType, MandateKind, Priority, Status } from '../domain';
 import type { MandateMatcher, StateMatcher } from '../matching';
 import { FIELD_LABELS, type ImportField, type Layout } from './columns';
-import { parseDateCell, type DayMonthOrder } from './dates';
+import { parseDateCell, parseDateRange, type DayMonthOrder } from './dates';
 import { canBeSameDate, comparePartialDates, isSurelyBefore } from '../partialDate';
 import type { SheetRow } from './read';
 import { foldCell, readDirection, readStatusDetail, readDocumentType, readForm, readLanguage, readOpening, readPriority, readReminders, STATUS_WORDS, type RowStatus } from './words';
@@ -184,6 +184,24 @@ class RowReader {
     return null;
   }
 
+  /**
+   * The visit's start and end. A span written in the start column, the end column blank or absent
+   * ("5-16 October 2020", "2020-10-05 to 2020-10-16"), gives both, with a note.
+   */
+  visitDates(): [string | null, string | null] {
+    const text = this.text('visitStart');
+    const range = text && !this.text('visitEnd') ? parseDateRange(text, this.ctx.order) : null;
+    if (range?.ok) {
+      this.readings.push(`${this.column('visitStart') ?? FIELD_LABELS.visitStart}: "${text.trim()}" read as ${range.start} to ${range.end}`);
+      return [range.start, range.end];
+    }
+    if (range) {
+      this.error('visitStart', range.reason);
+      return [null, null];
+    }
+    return [this.date('visitStart'), this.date('visitEnd')];
+  }
+
   word<T>(field: ImportField, read: (text: string) => { ok: true; value: T | null; note?: string } | { ok: false; reason: string }): T | null {
     const result = read(this.text(field));
     if (result.ok && result.note) this.readings.push(`${this.column(field) ?? FIELD_LABELS[field]}: ${result.note}`);
@@ -305,8 +323,7 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
     if (!reminders.ok) r.error('reminders', reminders.reason);
     else if (reminders.note) r.readings.push(`${r.column('reminders')}: ${reminders.note}`);
     const acceptedOn = r.date('acceptedOn');
-    const visitStart = r.date('visitStart');
-    const visitEnd = r.date('visitEnd');
+    const [visitStart, visitEnd] = r.visitDates();
     const priority = r.word('priority', readPriority) ?? undefined;
     const openedBy = r.word('openedBy', readOpening);
     const notes = r.limited('notes') || undefined;
@@ -443,7 +460,8 @@ function inDateOrder(rows: SheetRow[], ctx: PlanContext): SheetRow[] {
     let pair = pairs.get(key);
     if (!pair) pairs.set(key, (pair = { slots: [], keyed: [] }));
     const date = parseDateCell(cell(row, 'date'), ctx.order);
-    const start = parseDateCell(cell(row, 'visitStart'), ctx.order);
+    const span = parseDateRange(cell(row, 'visitStart'), ctx.order);
+    const start = span?.ok ? { ok: true, date: span.start } : parseDateCell(cell(row, 'visitStart'), ctx.order);
     const when = (date.ok && date.date) || (start.ok && start.date) || '';
     const type = readDocumentType(cell(row, 'documentType'));
     pair.slots.push(i);
@@ -505,8 +523,7 @@ export function planDocumentRows(rows: SheetRow[], context: PlanContext): RowPla
     const type = r.word('documentType', readDocumentType);
     if (type === null && !r.text('documentType')) r.error('documentType', 'no document type: write request, reminder, acceptance, visit...');
     const date = r.date('date');
-    const visitStart = r.date('visitStart');
-    const visitEnd = r.date('visitEnd');
+    const [visitStart, visitEnd] = r.visitDates();
     const proposedStart = r.date('proposedStart');
     const proposedEnd = r.date('proposedEnd');
     const direction = r.word('direction', readDirection);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readLayout } from '../../db/import/columns';
-import { orderEvidence, parseDateCell } from '../../db/import/dates';
+import { orderEvidence, parseDateCell, parseDateRange } from '../../db/import/dates';
 import { readStatus } from '../../db/import/statusPhrases';
 import { readDocumentType, readReminders, readStatusDetail } from '../../db/import/words';
 
@@ -26,6 +26,26 @@ describe('reading the dates assistants type', () => {
     ['  ', null],
   ])('%j is %j', (text, date) => {
     expect(parseDateCell(text, null)).toEqual({ ok: true, date });
+  });
+
+  test('a visit\'s span in one cell: its two dates, the start completed by the end\'s month and year', () => {
+    const read = (text: string, order: 'dmy' | 'mdy' | null = null) => {
+      const r = parseDateRange(text, order);
+      return r === null ? null : r.ok ? `${r.start} to ${r.end}` : r.reason;
+    };
+    expect(['5-16 October 2020', '5–16 Oct 2020', '28 September - 3 October 2020', '2020-10-05 to 2020-10-16', 'du 5 au 16 octobre 2020', 'del 5 al 16 de octubre de 2020', 'October 2020 – November 2020'].map((t) => read(t))).toEqual([
+      '2020-10-05 to 2020-10-16',
+      '2020-10-05 to 2020-10-16',
+      '2020-09-28 to 2020-10-03',
+      '2020-10-05 to 2020-10-16',
+      '2020-10-05 to 2020-10-16',
+      '2020-10-05 to 2020-10-16',
+      '2020-10 to 2020-11',
+    ]);
+    // numeric dates by the file's order; no span in one date, an ISO date included; an end before the start is refused
+    expect(read('05/10/2020 - 16/10/2020', 'dmy')).toBe('2020-10-05 to 2020-10-16');
+    expect([read('2020-10-05'), read('5 October 2020'), read('05/10/2020 - 16/10/2020')]).toEqual([null, null, null]);
+    expect(read('16-5 October 2020')).toBe('"16-5 October 2020" ends (2020-10-05) before it starts (2020-10-16): correct the dates');
   });
 
   test('numeric day/month/year: read by the order given, or when it reads the same both ways', () => {

@@ -417,6 +417,20 @@ Chile,${FOOD},"Accepted, later declined",2019,,,
     expect(cod).toHaveLength(2);
   });
 
+  test('a visit\'s dates written as a span in one column are its start and end; numeric ones settle the day/month order', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const text = `State,Mandate,Status,Requested on,Dates of visit\nPeru,${FOOD},completed,2019,5-16 October 2020\nChile,${FOOD},completed,2019,05/10/2020 - 16/10/2020\nKenya,${FOOD},completed,2019,04/03/2021\n`;
+    const report = await call(api, 'import:commit', csv('spans.csv', text));
+    expect(report.dayMonthOrder).toBe('dmy');
+    expect(report.rows.map((r) => [r.outcome, r.warnings])).toEqual([
+      ['new', ['Dates of visit: "5-16 October 2020" read as 2020-10-05 to 2020-10-16']],
+      ['new', ['Dates of visit: "05/10/2020 - 16/10/2020" read as 2020-10-05 to 2020-10-16']],
+      ['new', []],
+    ]);
+    expect((await threadsOf(api, 'CHL'))[0]!.visits).toEqual([{ start: '2020-10-05', end: '2020-10-16', subject: 'CHL', places: ['CHL'] }]);
+    expect((await threadsOf(api, 'KEN'))[0]!.visits).toEqual([{ start: '2021-03-04', end: null, subject: 'KEN', places: ['KEN'] }]);
+  });
+
   test('a State written once above a group of rows is not carried down: each row below says to write it on every row', async () => {
     const { api } = await freshApi('2026-11-29');
     const preview = await call(api, 'import:preview', csv('g.csv', `state,mandate,status,requested_on\nPeru,${FOOD},requested,2019\n,SR on torture,requested,2020\n`));
