@@ -28,11 +28,7 @@ export async function recordVisit(db: Executor, input: VisitInput, source: Chang
 
   const links = new Map<number, number | null>();
   if (input.requestId !== undefined) {
-    const thread = await db.selectFrom('visit_requests').select(['id', 'mandate_id', 'state_code', 'opened_on']).where('id', '=', input.requestId).executeTakeFirst();
-    if (!thread) throw notFound(`Visit request ${input.requestId}`);
-    checkVisitThread(input, thread);
-    const first = await db.selectFrom('documents').select((eb) => eb.fn.min('date').as('date')).where('request_id', '=', thread.id).where('date', 'is not', null).executeTakeFirst();
-    checkVisitAfterOpening(input.start, first?.date ?? null);
+    const thread = await threadOfVisit(db, input, input.requestId);
     links.set(thread.mandate_id, thread.id);
   }
   for (const mandateId of mandateIds) {
@@ -67,6 +63,44 @@ export async function recordVisit(db: Executor, input: VisitInput, source: Chang
   const requestIds = [...links.values()].filter((v): v is number => v !== null);
   for (const requestId of requestIds) await refreshRequest(db, requestId, today);
   return { id, requestIds };
+}
+
+/** The thread a visit is linked to, checked as it must be for the visit (its mandate or State, a visit not before its first document). */
+async function threadOfVisit(db: Executor, input: VisitInput, requestId: number) {
+  const thread = await db.selectFrom('visit_requests').select(['id', 'mandate_id', 'state_code', 'opened_on']).where('id', '=', requestId).executeTakeFirst();
+  if (!thread) throw notFound(`Visit request ${requestId}`);
+  checkVisitThread(input, thread);
+  const first = await db.selectFrom('documents').select((eb) => eb.fn.min('date').as('date')).where('request_id', '=', thread.id).where('date', 'is not', null).executeTakeFirst();
+  checkVisitAfterOpening(input.start, first?.date ?? null);
+  return thread;
+}
+
+/**
+ * Adds the mandate of a thread to a visit already recorded, which becomes (or stays) a joint
+ * visit: one visit, counted once, each mandate's thread linked to it (as recordVisit links the
+ * mandates of a joint visit). The thread is checked as recordVisit checks the thread it is given.
+ * @param visitId the visit; requestId the thread of the mandate that joins it.
+ * @returns the thread's id, refreshed (its status follows from the visit).
+ * @throws DomainError for an unknown visit or thread, a thread the visit cannot answer, an ended
+ *   mandate, or a mandate that takes part already.
+ */
+export async function joinVisit(db: Executor, visitId: number, requestId: number, source: ChangeSource = 'user', today = todayLocal()) {
+  const visit = await db.selectFrom('visits').select(['id', 'subject_state_code', 'start', 'end', 'official']).where('id', '=', visitId).executeTakeFirst();
+  if (!visit) throw notFound(`Visit ${visitId}`);
+  const places = (await db.selectFrom('visit_places').select('state_code').where('visit_id', '=', visitId).execute()).map((p) => p.state_code);
+  const links = await db.selectFrom('visit_mandates').select(['mandate_id', 'request_id']).where('visit_id', '=', visitId).execute();
+  const owner = await db.selectFrom('visit_requests').select('mandate_id').where('id', '=', requestId).executeTakeFirst();
+  if (!owner) throw notFound(`Visit request ${requestId}`);
+  const input: VisitInput = { mandateIds: [owner.mandate_id], subjectStateCode: visit.subject_state_code, placeCodes: places, start: visit.start, end: visit.end, official: visit.official === 1 };
+  const thread = await threadOfVisit(db, input, requestId);
+  const mandate = await db.selectFrom('mandates').select(['title', 'ended']).where('id', '=', thread.mandate_id).executeTakeFirstOrThrow();
+  checkMandatesVisit([mandate], visit.start);
+  if (links.some((l) => l.mandate_id === thread.mandate_id)) throw ruleError(`The ${mandate.title} takes part in this visit already.`);
+  await db.insertInto('visit_mandates').values({ visit_id: visitId, mandate_id: thread.mandate_id, request_id: thread.id }).execute();
+  const linksOf = (list: { mandate_id: number; request_id: number | null }[]) => Object.fromEntries(list.map((l) => [l.mandate_id, l.request_id]));
+  await recordChange(db, { entity: 'visit', entityId: visitId, action: 'update', before: { links: linksOf(links) }, after: { links: linksOf([...links, { mandate_id: thread.mandate_id, request_id: thread.id }]) }, source });
+  await refreshRequest(db, thread.id, today);
+  return thread.id;
 }
 
 /**
@@ -150,6 +184,8 @@ export function visitValues(input: VisitInput, now: string) {
  * SR on freedom of religion visited Iran in 1995 and had a request pending in 2005).
  * @param input the visit, of exactly one mandate; `requestId` must not be set.
  * @param thread the State the thread is addressed to (the subject or a place of the visit), its priority and notes.
+ * @param joins a visit recorded with the same subject and dates that the thread's mandate joins
+ *   ({@link joinVisit}) instead of recording another.
  * @returns the visit's id and the new thread's id.
  * @throws DomainError as {@link recordVisit}, or when the visit has several mandates or has not started by `today`.
  */
@@ -159,6 +195,7 @@ export async function recordVisitOnNewThread(
   thread: { stateCode: string; priority?: Priority; notes?: string },
   source: ChangeSource = 'user',
   today = todayLocal(),
+  joins?: number,
 ) {
   const mandateIds = checkVisitOnNewThread(input, thread.stateCode, today);
   const mandate = await db.selectFrom('mandates').select('id').where('id', '=', mandateIds[0]!).executeTakeFirst();
@@ -176,6 +213,10 @@ export async function recordVisitOnNewThread(
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordChange(trx, { entity: 'request', entityId: requestId, action: 'create', after: values, source });
+    if (joins !== undefined) {
+      await joinVisit(trx, joins, requestId, source, today);
+      return { id: joins, requestId };
+    }
     const visit = await recordVisit(trx, { ...input, mandateIds, requestId }, source, today);
     return { id: visit.id, requestId };
   });

@@ -32,11 +32,11 @@ import { nowIso } from '../changeLog';
 import { canBeSameDate, isSurelyBefore } from '../partialDate';
 import { checkNoPendingThread, createRequest, recordDocument } from '../requests';
 import type { Database } from '../schema';
-import { recordVisit, recordVisitOnNewThread } from '../visits';
+import { joinVisit, recordVisit, recordVisitOnNewThread } from '../visits';
 import { FIELD_LABELS, NO_COLUMN_FOR, readLayout, type ImportField, type Layout } from './columns';
 import { orderEvidence, rangeParts, type DayMonthOrder } from './dates';
 import { DraftThread, readRecorded, setIndexesAside, ThreadWriter, type ThreadContent } from './threads';
-import { openKey, planDocumentRows, requestRowPlanner, visitKey, type Item, type MandateInfo, type Plan, type RowError, type RowPlan } from './plan';
+import { openKey, planDocumentRows, requestRowPlanner, visitKey, type Item, type MandateInfo, type Plan, type RowError, type RowPlan, type VisitPlan } from './plan';
 import { fileError, readTable, type ReadTable, type SheetRow } from './read';
 
 export type { RowError } from './plan';
@@ -609,6 +609,8 @@ class Applier {
   private readonly createdBy = new Map<number, number>();
   /** Plans whose opening row was not imported: their later rows cannot be either. */
   private readonly failedOpening = new Set<Plan>();
+  /** The thread the last row that succeeded went to. */
+  private lastThreadId: number | null = null;
   /** Visit plans left off an open thread recorded before the file because its opening is undated (openThreadFor): the row says so. */
   private readonly besideUndated = new Map<Plan, { status: string; type: string }>();
   private readonly batch: ThreadWriter;
@@ -790,8 +792,64 @@ class Applier {
     }
 
     const threadId = await this.resolve(plan);
-    if (threadId === null && opensInMemory(rowPlan)) return this.openThread(rowPlan, plan, result);
-    return this.applyThroughDomain(rowPlan, plan, result, threadId);
+    const joints = await this.jointVisits(rowPlan, plan);
+    const applied = joints.size === 0 && threadId === null && opensInMemory(rowPlan) ? await this.openThread(rowPlan, plan, result) : await this.applyThroughDomain(rowPlan, plan, result, threadId, joints);
+    if (applied.outcome !== 'error') await this.noteVisits(rowPlan, plan);
+    return applied;
+  }
+
+  /** Day-dated visits by subject State and dates ({@link dayKey}), with their mandates; loaded at the first row that needs it, then kept up. */
+  private visitsByDay: Map<string, { id: number; mandateIds: Set<number> }[]> | null = null;
+
+  /**
+   * The recorded visits a row's visits are part of, as a joint visit: one of another mandate with the
+   * same subject State, start and end, each dated to the day (a file of one row per request writes a
+   * joint visit as a row per mandate; two visits of two mandates on the same days are one, counted once).
+   * @returns visit item -> the visit it joins.
+   */
+  private async jointVisits(rowPlan: RowPlan, plan: Plan): Promise<Map<Item, number>> {
+    const joints = new Map<Item, number>();
+    for (const item of rowPlan.items) {
+      const key = item.kind === 'visit' ? dayKey(item.visit) : null;
+      if (!key) continue;
+      const found = (await this.dayIndex()).get(key)?.find((v) => !v.mandateIds.has(plan.mandateId));
+      if (found) joints.set(item, found.id);
+    }
+    return joints;
+  }
+
+  private async dayIndex() {
+    if (this.visitsByDay) return this.visitsByDay;
+    await this.flush();
+    const rows = await this.trx
+      .selectFrom('visits as v')
+      .innerJoin('visit_mandates as vm', 'vm.visit_id', 'v.id')
+      .select(['v.id', 'v.subject_state_code', 'v.start', 'v.end', 'vm.mandate_id'])
+      .where((eb) => eb.and([eb(eb.fn('length', ['v.start']), '=', 10), eb(eb.fn('length', ['v.end']), '=', 10)]))
+      .orderBy('v.id')
+      .execute();
+    this.visitsByDay = new Map();
+    for (const r of rows) this.addToDayIndex(dayKey({ subjectStateCode: r.subject_state_code, start: r.start, end: r.end })!, r.id, r.mandate_id);
+    return this.visitsByDay;
+  }
+
+  private addToDayIndex(key: string, id: number, mandateId: number) {
+    const list = this.visitsByDay!.get(key) ?? [];
+    const entry = list.find((v) => v.id === id);
+    if (entry) entry.mandateIds.add(mandateId);
+    else list.push({ id, mandateIds: new Set([mandateId]) });
+    this.visitsByDay!.set(key, list);
+  }
+
+  /** Keeps {@link visitsByDay} up with the day-dated visits a row added or joined (its thread's visits of the same dates). */
+  private async noteVisits(rowPlan: RowPlan, plan: Plan) {
+    const items = rowPlan.items.flatMap((item) => (item.kind === 'visit' && dayKey(item.visit) ? [item.visit] : []));
+    if (items.length === 0 || !this.visitsByDay || this.lastThreadId === null) return;
+    const { visits } = await this.content(this.lastThreadId);
+    for (const visit of items) {
+      const recorded = visits.find((v) => v.start === visit.start && v.end === visit.end);
+      if (recorded) this.addToDayIndex(dayKey(visit)!, recorded.id, plan.mandateId);
+    }
   }
 
   /**
@@ -910,8 +968,8 @@ class Applier {
   }
 
   /** A row naming a signing holder (none of the import's plans does): through the domain functions, in a savepoint. */
-  private async applyThroughDomain(rowPlan: RowPlan, plan: Plan, result: ImportRowResult, resolved: number | null): Promise<ImportRowResult> {
-    if (resolved !== null && namesNoHolder(rowPlan)) {
+  private async applyThroughDomain(rowPlan: RowPlan, plan: Plan, result: ImportRowResult, resolved: number | null, joints: Map<Item, number>): Promise<ImportRowResult> {
+    if (resolved !== null && namesNoHolder(rowPlan) && joints.size === 0) {
       if (!this.batch.opened(resolved)) await this.batch.load(resolved, this.mandates.get(plan.mandateId)!, this.today);
       return this.addInMemory(rowPlan, plan, result, resolved);
     }
@@ -955,10 +1013,13 @@ class Applier {
               { stateCode: plan.stateCode, priority: plan.priority, notes: plan.notes },
               'import',
               this.today,
+              joints.get(item),
             );
             threadId = visit.requestId;
             usedVisits.add(visit.id);
-            visitsAdded++;
+            // a visit joined is counted once, where it was first recorded
+            if (joints.has(item)) added.push(`joint visit with ${await this.jointWith(visit.id, plan.mandateId)}`);
+            else visitsAdded++;
           } else {
             throw new RowFailure(
               column,
@@ -968,7 +1029,12 @@ class Applier {
           created = true;
           continue;
         }
-        if (item.kind === 'visit') {
+        const joins = joints.get(item);
+        if (item.kind === 'visit' && joins !== undefined) {
+          await joinVisit(this.trx, joins, threadId, 'import', this.today);
+          usedVisits.add(joins);
+          added.push(`visit (${this.when(item)})${this.about(item)}, joint with ${await this.jointWith(joins, plan.mandateId)}`);
+        } else if (item.kind === 'visit') {
           const visit = await recordVisit(
             this.trx,
             {
@@ -1022,6 +1088,7 @@ class Applier {
     usedVisits: Set<number>,
   ): ImportRowResult {
     const { id, created } = thread;
+    this.lastThreadId = id;
     if (created) this.createdBy.set(id, rowPlan.row);
     const pending = this.pending.get(pairOf(plan)) ?? new Map<number, string | null>();
     if (thread.status === 'pending') this.pending.set(pairOf(plan), pending.set(id, thread.openedOn));
@@ -1060,6 +1127,12 @@ class Applier {
     result.outcome = 'error';
     result.action = `not imported: ${result.errors.map((e) => (e.column ? `${e.column}: ${e.reason}` : e.reason)).join('; ')}`;
     return result;
+  }
+
+  /** The other mandates of a joint visit, for the action text: "the Special Rapporteur on the right to food". */
+  private async jointWith(visitId: number, mandateId: number): Promise<string> {
+    const links = await this.trx.selectFrom('visit_mandates').select('mandate_id').where('visit_id', '=', visitId).where('mandate_id', '!=', mandateId).orderBy('request_id').execute();
+    return links.map((l) => `the ${this.mandates.get(l.mandate_id)?.title ?? `mandate ${l.mandate_id}`}`).join(' and ');
   }
 
   private stateName(code: string): string {
@@ -1104,6 +1177,11 @@ class Applier {
 }
 
 const pairOf = (plan: Plan) => `${plan.mandateId}|${plan.stateCode}`;
+
+/** "SYR|2020-10-05|2020-10-16": a visit dated to the day at both ends, by subject State and dates; null otherwise (a joint visit is told by its days, not by a month or a year). */
+function dayKey(visit: Pick<VisitPlan, 'subjectStateCode' | 'start' | 'end'>): string | null {
+  return visit.start?.length === 10 && visit.end?.length === 10 ? `${visit.subjectStateCode}|${visit.start}|${visit.end}` : null;
+}
 
 /**
  * Whether a row that finds no thread can open one in memory (threads.ts): it starts with its

@@ -210,13 +210,23 @@ class RowReader {
     return null;
   }
 
+  /** Why a mandate cell naming two mandates or more ("SR torture / WGAD", "Joint: SR food, SR water") is refused; null when it does not. */
+  private severalMandates(): string | null {
+    const parts = this.text('mandate').replace(/^joint( visit)?\s*[:-]?\s*/i, '').split(/\s*(?:[/;,&+]|\band\b|\bet\b|\by\b)\s*/i).filter(Boolean);
+    if (parts.length < 2) return null;
+    const found = parts.map((p) => this.ctx.mandates.match(p));
+    if (!found.every((f) => f.ok)) return null;
+    const titles = found.map((f) => this.ctx.mandateInfo.get(f.value)?.title ?? '');
+    return `"${this.text('mandate').trim()}" names ${found.length} mandates (${titles.join('; ')}): a joint visit is written as a row for each mandate, with the same visit dates, and recorded as one visit`;
+  }
+
   stateAndMandate(): { stateCode: string; mandate: MandateInfo } | null {
     // a blank State or mandate is most often one written once above a group of rows, as merged cells show it
     const blank = (field: 'state' | 'mandate', reason: string) => (this.text(field) ? reason : `${reason}: write it on every row (one written once above a group of rows is not carried down to them)`);
     const state = this.ctx.states.match(this.text('state'));
     if (!state.ok) this.error('state', blank('state', state.reason));
     const mandate = this.ctx.mandates.match(this.text('mandate'));
-    if (!mandate.ok) this.error('mandate', blank('mandate', mandate.reason));
+    if (!mandate.ok) this.error('mandate', blank('mandate', this.severalMandates() ?? mandate.reason));
     for (const found of [state, mandate]) if (found.ok && found.note) this.readings.push(found.note);
     if (!state.ok || !mandate.ok) return null;
     return { stateCode: state.value, mandate: this.ctx.mandateInfo.get(mandate.value)! };

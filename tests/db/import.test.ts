@@ -822,6 +822,54 @@ describe('all or nothing', () => {
   });
 });
 
+describe('joint visits', () => {
+  const WATER = 'Special Rapporteur on the human rights to safe drinking water and sanitation';
+  test('two mandates\' rows of a visit with the same days are one joint visit, counted once, each thread completed', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const text = `state,mandate,status,requested_on,visit_start,visit_end\nPeru,${FOOD},completed,2019,2020-10-05,2020-10-16\nPeru,${WATER},completed,2018,2020-10-05,2020-10-16\nPeru,SR on torture,completed,,2020-10-05,2020-10-16\nPeru,WGAD,completed,2019,2020-10,2020-10\n`;
+    const preview = await call(api, 'import:preview', csv('joint.csv', text));
+    expect(preview.rows.map((r) => [r.outcome, r.action])).toEqual([
+      ['new', 'new request to Peru of 2019, visit (2020-10-05 to 2020-10-16)'],
+      ['new', `new request to Peru of 2018, visit (2020-10-05 to 2020-10-16), joint with the ${FOOD}`],
+      ['new', `new thread: visit to Peru (2020-10-05 to 2020-10-16), joint visit with the ${FOOD} and the ${WATER}`],
+      // a month is no day: no joint visit is told by it
+      ['new', 'new request to Peru of 2019, visit (2020-10 to 2020-10)'],
+    ]);
+    expect(preview.totals).toMatchObject({ threadsCreated: 4, visitsAdded: 2 });
+    const committed = await call(api, 'import:commit', csv('joint.csv', text));
+    expect(committed.totals).toMatchObject({ threadsCreated: 4, visitsAdded: 2 });
+    expect((await counts(db)).visits).toBe(2);
+    const joint = await db.selectFrom('visit_mandates').select(['visit_id', 'request_id']).where('visit_id', '=', 1).orderBy('request_id').execute();
+    expect(joint).toEqual([{ visit_id: 1, request_id: 1 }, { visit_id: 1, request_id: 2 }, { visit_id: 1, request_id: 3 }]);
+    expect((await threadsOf(api, 'PER')).map((t) => [t.status, t.visits.length])).toEqual([['completed', 1], ['completed', 1], ['completed', 1], ['completed', 1]]);
+    // the same file again adds nothing
+    expect((await call(api, 'import:commit', csv('joint.csv', text))).totals).toMatchObject({ imported: 0, unchanged: 4 });
+    expect((await counts(db)).visits).toBe(2);
+  });
+
+  test('a mandate cell naming two mandates says how a joint visit is written', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const preview = await call(api, 'import:preview', csv('j.csv', `state,mandate,status,requested_on,visit_start,visit_end\nPeru,SR on torture / WGAD,completed,2019,2020-10-05,2020-10-16\nPeru,"Joint: SR food, SR on torture",completed,2019,2020-10-05,2020-10-16\n`));
+    const TORTURE = 'Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment';
+    expect(preview.errors.map((e) => e.reason)).toEqual([
+      `"SR on torture / WGAD" names 2 mandates (${TORTURE}; Working Group on Arbitrary Detention): a joint visit is written as a row for each mandate, with the same visit dates, and recorded as one visit`,
+      `"Joint: SR food, SR on torture" names 2 mandates (${FOOD}; ${TORTURE}): a joint visit is written as a row for each mandate, with the same visit dates, and recorded as one visit`,
+    ]);
+  });
+
+  test('a later file\'s row joins the visit recorded in the app, and the change log says so', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const food = (await db.selectFrom('mandates').select('id').where('title', '=', FOOD).executeTakeFirstOrThrow()).id;
+    const { id: visitId } = await call(api, 'visits:record', { mandateIds: [food], subjectStateCode: 'CHL', start: '2021-03-01', end: '2021-03-10' });
+    const report = await call(api, 'import:commit', csv('w.csv', `state,mandate,status,requested_on,visit_start,visit_end\nChile,${WATER},completed,2020,2021-03-01,2021-03-10\n`));
+    expect(report.rows[0]).toMatchObject({ outcome: 'new', threadStatus: 'completed', action: `new request to Chile of 2020, visit (2021-03-01 to 2021-03-10), joint with the ${FOOD}` });
+    expect((await counts(db)).visits).toBe(1);
+    const log = await db.selectFrom('change_log').select(['action', 'before', 'after']).where('entity', '=', 'visit').where('entity_id', '=', String(visitId)).orderBy('id').execute();
+    expect(log.map((l) => l.action)).toEqual(['create', 'update']);
+    expect(JSON.parse(log[1]!.after!).links).toEqual({ [food]: null, [report.rows[0]!.mandateId!]: report.rows[0]!.threadId });
+  });
+});
+
 describe('importing again', () => {
   test('a row that does not say what opened its thread goes on, in a later file, to the State’s invitation recorded', async () => {
     const { api } = await freshApi('2026-11-29');
@@ -1131,11 +1179,12 @@ describe('a large file', () => {
     const states = await db.selectFrom('states').select('name_en').where('kind', '=', 'member').orderBy('code').execute();
     const mandates = await db.selectFrom('mandates').select('title').where('ended', 'is', null).orderBy('id').execute();
     // 5,000 distinct mandate x State pairs, each one request of 2020 (day i % 28 + 1 of January);
-    // the requests of every second mandate (1, 3, ... 25) were completed by a visit in March 2021
+    // the requests of every second mandate (1, 3, ... 25) were completed by a visit in March 2021,
+    // each mandate's on days of its own (on the same days, two mandates' visits would be one joint visit)
     const lines = ['state,mandate,status,requested_on,visit_start,visit_end'];
     for (let i = 0; i < 5000; i++) {
       const m = Math.floor(i / states.length);
-      const visited = m % 2 === 1 ? 'completed,2020-01-XX,2021-03-01,2021-03-10' : 'requested,2020-01-XX,,';
+      const visited = m % 2 === 1 ? `completed,2020-01-XX,2021-03-${String(m).padStart(2, '0')},2021-04-${String(m).padStart(2, '0')}` : 'requested,2020-01-XX,,';
       lines.push(`"${states[i % states.length]!.name_en}","${mandates[m]!.title}",${visited.replace('XX', String((i % 28) + 1).padStart(2, '0'))}`);
     }
     const file = csv('large.csv', lines.join('\n'));
