@@ -124,6 +124,9 @@ const DAYS = /^(\d{1,2})\s*[-–—]\s*(\d{1,2}\s+\D.*)$/;
 
 /** The two dates a span in one cell writes ("5-16 October 2020": "5", "16 October 2020"), or null. */
 export function rangeParts(text: string): [string, string] | null {
+  // a span is longer than any one date written as digits ("2020-10-05"): most cells, single
+  // dates, are not matched at all
+  if (text.length <= 10) return null;
   const parts = DAYS.exec(text.trim()) ?? RANGE.exec(text.trim());
   return parts ? [parts[1]!.trim(), parts[2]!.trim()] : null;
 }

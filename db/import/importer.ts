@@ -36,7 +36,7 @@ import { joinVisit, recordVisit, recordVisitOnNewThread } from '../visits';
 import { FIELD_LABELS, NO_COLUMN_FOR, readLayout, type ImportField, type Layout } from './columns';
 import { orderEvidence, rangeParts, type DayMonthOrder } from './dates';
 import { DraftThread, readRecorded, setIndexesAside, ThreadWriter, type ThreadContent } from './threads';
-import { openKey, planDocumentRows, requestRowPlanner, visitKey, type Item, type MandateInfo, type Plan, type RowError, type RowPlan, type VisitPlan } from './plan';
+import { NONE, openKey, planDocumentRows, requestRowFirstLook, requestRowPlanner, visitKey, type Item, type MandateInfo, type Plan, type RowError, type RowPlan, type VisitPlan } from './plan';
 import { fileError, readTable, type ReadTable, type SheetRow } from './read';
 
 export type { RowError } from './plan';
@@ -275,10 +275,15 @@ function planRows(dataRows: (SheetRow | undefined)[], ctx: Parameters<typeof pla
     return { pairs, early, count: planned.length, next: () => planned.pop() };
   }
   const planRow = requestRowPlanner(ctx);
+  const firstLook = requestRowFirstLook(ctx);
   const byIndex = new Map<number, RowPlan>();
   dataRows.forEach((row, i) => {
+    const { pair, dated } = firstLook(row!);
+    if (pair) pairs.add(pair);
+    // a dated opening names one thread: planned as it is applied (a row planned twice over would
+    // be a large file's plans made twice, the first ones only to be thrown away)
+    if (dated) return;
     const rowPlan = planRow(row!);
-    pairOf(rowPlan);
     if (rowPlan.plan && !rowPlan.plan.definite) byIndex.set(i, rowPlan);
   });
   early.push(...byIndex.values());
@@ -783,7 +788,7 @@ class Applier {
       documentsAdded: 0,
       visitsAdded: 0,
       errors: rowPlan.errors,
-      warnings: rowPlan.readings ? [...rowPlan.readings] : [],
+      warnings: rowPlan.readings?.length ? [...rowPlan.readings] : NONE,
     };
     if (!plan || rowPlan.errors.length > 0) return this.failed(result, plan, rowPlan);
     if (plan.openerRow !== null && plan.openerRow !== rowPlan.row && (this.failedOpening.has(plan) || !plan.rows.includes(plan.openerRow))) {
@@ -792,9 +797,11 @@ class Applier {
     }
 
     const threadId = await this.resolve(plan);
-    const joints = await this.jointVisits(rowPlan, plan);
+    // only a visit dated to the day can be joint: most rows have none, and pay nothing for it
+    const byDay = rowPlan.items.some((item) => item.kind === 'visit' && dayKey(item.visit));
+    const joints = byDay ? await this.jointVisits(rowPlan, plan) : NO_JOINTS;
     const applied = joints.size === 0 && threadId === null && opensInMemory(rowPlan) ? await this.openThread(rowPlan, plan, result) : await this.applyThroughDomain(rowPlan, plan, result, threadId, joints);
-    if (applied.outcome !== 'error') await this.noteVisits(rowPlan, plan);
+    if (byDay && applied.outcome !== 'error') await this.noteVisits(rowPlan, plan);
     return applied;
   }
 
@@ -930,7 +937,7 @@ class Applier {
     const usedVisits = new Set(this.usedVisits.get(plan));
     const added: string[] = [];
     const recorded = matchItems(rowPlan.items, content, usedDocs, usedVisits);
-    result.warnings.push(...finerDates(rowPlan.items, recorded, content));
+    warn(result, ...finerDates(rowPlan.items, recorded, content));
     let column: string | null = null;
     try {
       for (const [i, item] of rowPlan.items.entries()) {
@@ -968,7 +975,7 @@ class Applier {
   }
 
   /** A row naming a signing holder (none of the import's plans does): through the domain functions, in a savepoint. */
-  private async applyThroughDomain(rowPlan: RowPlan, plan: Plan, result: ImportRowResult, resolved: number | null, joints: Map<Item, number>): Promise<ImportRowResult> {
+  private async applyThroughDomain(rowPlan: RowPlan, plan: Plan, result: ImportRowResult, resolved: number | null, joints: ReadonlyMap<Item, number>): Promise<ImportRowResult> {
     if (resolved !== null && namesNoHolder(rowPlan) && joints.size === 0) {
       if (!this.batch.opened(resolved)) await this.batch.load(resolved, this.mandates.get(plan.mandateId)!, this.today);
       return this.addInMemory(rowPlan, plan, result, resolved);
@@ -990,7 +997,7 @@ class Applier {
       if (threadId !== null) {
         const content = await this.content(threadId);
         recorded = matchItems(rowPlan.items, content, usedDocs, usedVisits);
-        result.warnings.push(...finerDates(rowPlan.items, recorded, content));
+        warn(result, ...finerDates(rowPlan.items, recorded, content));
       }
       for (const [i, item] of rowPlan.items.entries()) {
         column = item.column;
@@ -1107,17 +1114,18 @@ class Applier {
     result.action = this.describe(result.outcome, plan, rowPlan, thread, added);
     // notes are the user's to edit: an import never overwrites them, but says when the file's differ
     if (!created && plan.notes && foldText(plan.notes) !== foldText(thread.notes)) {
-      result.warnings.push(`the notes in the file differ from those recorded on the thread, which were kept: edit them on the thread if the file’s are right`);
+      warn(result, `the notes in the file differ from those recorded on the thread, which were kept: edit them on the thread if the file’s are right`);
     }
     const beside = created ? this.besideUndated.get(plan) : undefined;
     if (beside) {
-      result.warnings.push(
+      warn(
+        result,
         `an undated ${beside.type} of this mandate to ${this.stateName(plan.stateCode)} is still ${beside.status}, and this visit was not put on it (with no date, which visit answers it cannot be told): ` +
           `if this visit answers it, write the ${beside.type}'s date or year in the file, and the visit will go on it`,
       );
     }
     if (rowPlan.expected && !rowPlan.expected.statuses.includes(thread.status)) {
-      result.warnings.push(`the status column says "${rowPlan.expected.word}", and the thread's documents make it ${thread.status}`);
+      warn(result, `the status column says "${rowPlan.expected.word}", and the thread's documents make it ${thread.status}`);
     }
     return result;
   }
@@ -1177,6 +1185,14 @@ class Applier {
 }
 
 const pairOf = (plan: Plan) => `${plan.mandateId}|${plan.stateCode}`;
+
+/** A row's joint visits when it has none (most rows): one map for them all. */
+const NO_JOINTS: ReadonlyMap<Item, number> = new Map();
+
+/** Adds warnings to a row's report, whose list may be the shared empty one (plan.ts NONE). */
+function warn(result: ImportRowResult, ...warnings: string[]) {
+  if (warnings.length > 0) result.warnings = [...result.warnings, ...warnings];
+}
 
 /** "SYR|2020-10-05|2020-10-16": a visit dated to the day at both ends, by subject State and dates; null otherwise (a joint visit is told by its days, not by a month or a year). */
 function dayKey(visit: Pick<VisitPlan, 'subjectStateCode' | 'start' | 'end'>): string | null {

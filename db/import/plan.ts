@@ -32,7 +32,7 @@ import { FIELD_LABELS, type ImportField, type Layout } from './columns';
 import { parseDateCell, parseDateRange, type DayMonthOrder } from './dates';
 import { canBeSameDate, comparePartialDates, isSurelyBefore } from '../partialDate';
 import type { SheetRow } from './read';
-import { foldCell, readDirection, readStatusDetail, readDocumentType, readForm, readLanguage, readOpening, readPriority, readReminders, STATUS_WORDS, type RowStatus } from './words';
+import { readDirection, readStatusDetail, readDocumentType, readForm, readLanguage, readOpening, readPriority, readReminders, type RowStatus } from './words';
 import { readStatus } from './statusPhrases';
 
 export interface RowError {
@@ -88,6 +88,13 @@ export interface Plan {
   /** The row that opens the thread (open and visit plans). */
   openerRow: number | null;
 }
+
+/**
+ * The empty list a row's report shares when it has no errors or warnings: a large file's report
+ * holds a row per row, and a list of its own for each would be a fifth of it. Frozen: a list is
+ * replaced to add to it, never pushed to (importer.ts warn).
+ */
+export const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 export interface RowPlan {
   row: number;
@@ -203,11 +210,21 @@ class RowReader {
   }
 
   word<T>(field: ImportField, read: (text: string) => { ok: true; value: T | null; note?: string } | { ok: false; reason: string }): T | null {
+    return this.reading(field, read).value;
+  }
+
+  /** As {@link word}, with the note of a loose reading (undefined when the cell is the word itself). */
+  reading<T>(field: ImportField, read: (text: string) => { ok: true; value: T | null; note?: string } | { ok: false; reason: string }): { value: T | null; note?: string } {
     const result = read(this.text(field));
     if (result.ok && result.note) this.readings.push(`${this.column(field) ?? FIELD_LABELS[field]}: ${result.note}`);
-    if (result.ok) return result.value;
+    if (result.ok) return result;
     this.error(field, result.reason);
-    return null;
+    return { value: null };
+  }
+
+  /** A blank State or mandate is most often one written once above a group of rows, as merged cells show it: the reason says so. */
+  private blank(field: 'state' | 'mandate', reason: string): string {
+    return this.text(field) ? reason : `${reason}: write it on every row (one written once above a group of rows is not carried down to them)`;
   }
 
   /** Why a mandate cell naming two mandates or more ("SR torture / WGAD", "Joint: SR food, SR water") is refused; null when it does not. */
@@ -221,12 +238,10 @@ class RowReader {
   }
 
   stateAndMandate(): { stateCode: string; mandate: MandateInfo } | null {
-    // a blank State or mandate is most often one written once above a group of rows, as merged cells show it
-    const blank = (field: 'state' | 'mandate', reason: string) => (this.text(field) ? reason : `${reason}: write it on every row (one written once above a group of rows is not carried down to them)`);
     const state = this.ctx.states.match(this.text('state'));
-    if (!state.ok) this.error('state', blank('state', state.reason));
+    if (!state.ok) this.error('state', this.blank('state', state.reason));
     const mandate = this.ctx.mandates.match(this.text('mandate'));
-    if (!mandate.ok) this.error('mandate', blank('mandate', this.severalMandates() ?? mandate.reason));
+    if (!mandate.ok) this.error('mandate', this.blank('mandate', this.severalMandates() ?? mandate.reason));
     for (const found of [state, mandate]) if (found.ok && found.note) this.readings.push(found.note);
     if (!state.ok || !mandate.ok) return null;
     return { stateCode: state.value, mandate: this.ctx.mandateInfo.get(mandate.value)! };
@@ -314,13 +329,30 @@ const STATUS_DOCUMENTS: Record<RowStatus, DocumentType[]> = {
   completed: [],
 };
 
-export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowPlan {
+/**
+ * What the first pass over a one-row-per-request file needs of a row, before any row is applied:
+ * its mandate x State ("12|PER", null when either is not read), and whether its opening is dated.
+ * A dated opening names one thread ({@link Plan.definite}): its row is planned as it is applied,
+ * and only the others are planned ahead (importer.ts planRows), so that most rows are planned once.
+ */
+export function requestRowFirstLook(context: PlanContext): (row: SheetRow) => { pair: string | null; dated: boolean } {
   const ctx = matchingOnce(context);
   return (sheetRow) => {
     const r = new RowReader(sheetRow, ctx);
     const target = r.stateAndMandate();
+    const requestedOn = parseDateCell(r.text('requestedOn'), ctx.order);
+    return { pair: target ? `${target.mandate.id}|${target.stateCode}` : null, dated: requestedOn.ok && requestedOn.date !== null };
+  };
+}
+
+export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowPlan {
+  const ctx = matchingOnce(context);
+  return function planRequestRow(sheetRow: SheetRow): RowPlan {
+    const r = new RowReader(sheetRow, ctx);
+    const target = r.stateAndMandate();
     const statusText = r.text('status');
-    let status = r.word('status', readStatus);
+    const statusRead = r.reading('status', readStatus);
+    let status = statusRead.value;
     const detailText = r.text('statusDetail');
     if (detailText) {
       const detail = readStatusDetail(detailText);
@@ -374,7 +406,7 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
       plan = openPlan(mandate.id, stateCode, opener, extra);
       // "France, accepted", no dates: the thread may be the State's invitation as well as a request
       const unsaid = !openedBy && !requestedOn && reminderDates.length === 0 && status !== null && status !== 'requested' && status !== 'reminded' && status !== 'invited';
-      items.push({ kind: 'opener', column: r.column('requestedOn') ?? statusColumn, doc: opener, ...(unsaid ? { unsaid } : {}) });
+      items.push({ kind: 'opener', column: r.column('requestedOn') ?? statusColumn, doc: opener, unsaid });
       for (const date of reminderDates) items.push({ kind: 'document', column: r.column('reminders') ?? statusColumn, doc: { type: 'reminder', date } });
       if (status === 'invited' && !invitationOpens) {
         // the State's invitation after the mandate's request: the domain files it as the acceptance
@@ -395,12 +427,12 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
     }
     // a status written as a phrase ("Postponed due to COVID-19", "Accepted in principle") is read
     // as its status word; its own words are kept as the notes of the document it stands for
-    const statusDocument = status && !STATUS_WORDS.has(foldCell(statusText)) ? items.findLast((i) => i.kind !== 'visit' && STATUS_DOCUMENTS[status].includes(i.doc.type)) : undefined;
+    const statusDocument = status && statusRead.note ? items.findLast((i) => i.kind !== 'visit' && STATUS_DOCUMENTS[status].includes(i.doc.type)) : undefined;
     if (statusDocument && statusDocument.kind !== 'visit') statusDocument.doc.notes = statusText.slice(0, TEXT_LIMITS.notes);
     plan.items = items;
     plan.rows = [sheetRow.row];
     plan.openerRow = sheetRow.row;
-    return { row: sheetRow.row, plan, items, errors: [], expected: status ? { word: statusText, statuses: EXPECTED[status] } : null, readings: r.readings };
+    return { row: sheetRow.row, plan, items, errors: NONE, expected: status ? { word: statusText, statuses: EXPECTED[status] } : null, readings: r.readings };
   };
 }
 
@@ -584,6 +616,6 @@ export function planDocumentRows(rows: SheetRow[], context: PlanContext): RowPla
     if (r.errors.length > 0) return { row: sheetRow.row, plan, items: [item], errors: r.errors, expected: null, readings: r.readings };
     plan.items.push(item);
     plan.rows.push(sheetRow.row);
-    return { row: sheetRow.row, plan, items: [item], errors: [], expected: null, readings: r.readings };
+    return { row: sheetRow.row, plan, items: [item], errors: NONE, expected: null, readings: r.readings };
   });
 }
