@@ -616,6 +616,8 @@ class Applier {
   private readonly failedOpening = new Set<Plan>();
   /** The thread the last row that succeeded went to. */
   private lastThreadId: number | null = null;
+  /** Day-dated visits by subject State and dates ({@link dayKey}), with their mandates; loaded at the first row that needs it, then kept up. */
+  private visitsByDay: Map<string, { id: number; mandateIds: Set<number> }[]> | null = null;
   /** Visit plans left off an open thread recorded before the file because its opening is undated (openThreadFor): the row says so. */
   private readonly besideUndated = new Map<Plan, { status: string; type: string }>();
   private readonly batch: ThreadWriter;
@@ -804,9 +806,6 @@ class Applier {
     if (byDay && applied.outcome !== 'error') await this.noteVisits(rowPlan, plan);
     return applied;
   }
-
-  /** Day-dated visits by subject State and dates ({@link dayKey}), with their mandates; loaded at the first row that needs it, then kept up. */
-  private visitsByDay: Map<string, { id: number; mandateIds: Set<number> }[]> | null = null;
 
   /**
    * The recorded visits a row's visits are part of, as a joint visit: one of another mandate with the
