@@ -151,7 +151,7 @@ async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, 
     };
     const planned = planRows(dataRows, ctx);
     const recorded = await loadRecorded(trx, planned.pairs);
-    const applier = new Applier(trx, today, await loadStateNames(trx), ctx.mandateInfo, recorded.keys, recorded.pending, !mode.commit, layout.shape === 'document');
+    const applier = new Applier(trx, today, await loadStateNames(trx), ctx.mandateInfo, recorded, !mode.commit, layout.shape === 'document');
     await applier.assignUndated(planned.early);
     const restoreIndexes = (await isLarge(trx, planned.count)) ? await setIndexesAside(trx) : null;
     const rows: ImportRowResult[] = [];
@@ -400,11 +400,14 @@ async function loadStateNames(db: Trx): Promise<Map<string, string>> {
  * "mandateId|stateCode"): `keys`, the keys (plan.ts) they are known by, of their opening document
  * and of each of their visits (a plan whose key is not among them, nor among those of the threads
  * the import writes, has no recorded thread to look for); `pending`, by pair, the threads whose
- * status is pending (one pending request per pair: checkNoPendingThread of db/requests.ts).
+ * status is pending (one pending request per pair: checkNoPendingThread of db/requests.ts);
+ * `answers`, by pair, the State's dated answers on record ({@link ANSWERS}), which tell a thread
+ * whose opening date a file writes otherwise.
  */
-async function loadRecorded(db: Trx, pairs: Set<string>): Promise<{ keys: KnownKeys; pending: Map<string, Map<number, string | null>> }> {
+async function loadRecorded(db: Trx, pairs: Set<string>): Promise<Recorded> {
   const keys = new KnownKeys();
   const pending = new Map<string, Map<number, string | null>>();
+  const answers = new Map<string, RecordedAnswer[]>();
   const add = (mandateId: number, stateCode: string, key: string) => {
     if (pairs.has(`${mandateId}|${stateCode}`)) keys.add(key);
   };
@@ -421,7 +424,35 @@ async function loadRecorded(db: Trx, pairs: Set<string>): Promise<{ keys: KnownK
     .select(['r.mandate_id', 'r.state_code', 'v.start', 'v.end'])
     .execute();
   for (const r of visited) add(r.mandate_id, r.state_code, visitKey(r.mandate_id, r.state_code, r));
-  return { keys, pending };
+  const answered = await db
+    .selectFrom('documents as d')
+    .innerJoin('visit_requests as r', 'r.id', 'd.request_id')
+    .select(['r.id', 'r.mandate_id', 'r.state_code', 'r.opened_by', 'r.opened_on', 'd.type', 'd.date'])
+    .where('d.type', 'in', ANSWERS)
+    .where('d.date', 'is not', null)
+    .execute();
+  for (const r of answered) {
+    const pair = `${r.mandate_id}|${r.state_code}`;
+    if (pairs.has(pair)) answers.set(pair, [...(answers.get(pair) ?? []), { threadId: r.id, openedBy: r.opened_by, openedOn: r.opened_on, type: r.type, date: r.date! }]);
+  }
+  return { keys, pending, answers };
+}
+
+/** The State's answers that belong to one thread of a mandate x State: two threads never share one of the same type and date. */
+const ANSWERS: DocumentType[] = ['acceptance', 'dates_proposal', 'postponement', 'declination', 'cancellation'];
+
+interface RecordedAnswer {
+  threadId: number;
+  openedBy: string | null;
+  openedOn: string | null;
+  type: DocumentType;
+  date: string;
+}
+
+interface Recorded {
+  keys: KnownKeys;
+  pending: Map<string, Map<number, string | null>>;
+  answers: Map<string, RecordedAnswer[]>;
 }
 
 /**
@@ -614,6 +645,9 @@ class Applier {
   private readonly createdBy = new Map<number, number>();
   /** Plans whose opening row was not imported: their later rows cannot be either. */
   private readonly failedOpening = new Set<Plan>();
+  private readonly knownKeys: KnownKeys;
+  private readonly pending: Map<string, Map<number, string | null>>;
+  private readonly answers: Map<string, RecordedAnswer[]>;
   /** The thread the last row that succeeded went to. */
   private lastThreadId: number | null = null;
   /** Day-dated visits by subject State and dates ({@link dayKey}), with their mandates; loaded at the first row that needs it, then kept up. */
@@ -625,18 +659,18 @@ class Applier {
   private readonly now = nowIso();
 
   /**
-   * @param knownKeys the keys (plan.ts) that the recorded threads of the file's mandate x State
-   *   pairs are known by; the keys of each thread the import writes are added, so that a plan whose
-   *   key is not among them is known to have no thread to go to without a query.
+   * @param recorded what is read of the recorded threads of the file's pairs (loadRecorded): the
+   *   keys they are known by (the keys of each thread the import writes are added, so that a plan
+   *   whose key is not among them is known to have no thread to go to without a query); by
+   *   "mandateId|stateCode", the pair's pending threads (id -> opened on), recorded or written by
+   *   the import; and the State's dated answers on record.
    */
   constructor(
     private readonly trx: Trx,
     private readonly today: string,
     private readonly stateNames: Map<string, string>,
     private readonly mandates: Map<number, MandateInfo>,
-    private readonly knownKeys: KnownKeys,
-    /** By "mandateId|stateCode", the pair's pending threads (id -> opened on), recorded or written by the import. */
-    private readonly pending: Map<string, Map<number, string | null>>,
+    recorded: Recorded,
     private readonly preview: boolean,
     /**
      * One row per document: the planner has split each mandate x State's rows into its threads (a
@@ -646,6 +680,9 @@ class Applier {
     private readonly plansAreThreads: boolean,
   ) {
     this.batch = new ThreadWriter(trx);
+    this.knownKeys = recorded.keys;
+    this.pending = recorded.pending;
+    this.answers = recorded.answers;
   }
 
   /** Writes the threads opened in memory and not yet written: before anything else reads or writes threads. */
@@ -1115,6 +1152,12 @@ class Applier {
     if (!created && plan.notes && foldText(plan.notes) !== foldText(thread.notes)) {
       warn(result, `the notes in the file differ from those recorded on the thread, which were kept: edit them on the thread if the file’s are right`);
     }
+    // a new thread with an answer a recorded one has (same type, same date): most likely that thread, its opening dated otherwise in the file
+    const twin = created ? this.twinOf(rowPlan, plan) : undefined;
+    if (twin) {
+      const opened = `${twin.openedBy ?? 'visit'}${twin.openedOn ? ` of ${twin.openedOn}` : ' with no date'}`;
+      warn(result, `the ${twin.type.replace('_', ' ')} of ${twin.date} is on the recorded ${opened} too: if this row is that thread, correct its date on the thread or in the file, rather than keep two threads`);
+    }
     const beside = created ? this.besideUndated.get(plan) : undefined;
     if (beside) {
       warn(
@@ -1134,6 +1177,18 @@ class Applier {
     result.outcome = 'error';
     result.action = `not imported: ${result.errors.map((e) => (e.column ? `${e.column}: ${e.reason}` : e.reason)).join('; ')}`;
     return result;
+  }
+
+  /** A thread recorded before the import with an answer of the same type and date as one of the row's. */
+  private twinOf(rowPlan: RowPlan, plan: Plan): RecordedAnswer | undefined {
+    const answers = this.answers.get(pairOf(plan));
+    if (!answers) return undefined;
+    for (const item of rowPlan.items) {
+      if (item.kind !== 'document' || !item.doc.date) continue;
+      const twin = answers.find((a) => a.type === item.doc.type && a.date === item.doc.date);
+      if (twin) return twin;
+    }
+    return undefined;
   }
 
   /** The other mandates of a joint visit, for the action text: "the Special Rapporteur on the right to food". */

@@ -887,6 +887,18 @@ describe('importing again', () => {
     expect(requested.rows[0]).toMatchObject({ outcome: 'new', action: 'new request to France of 2022' });
   });
 
+  test('a row opening a thread with the same answer as a recorded one (its request year corrected in the sheet) says so', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const sheet = (year: string) => csv('sheet.csv', `state,mandate,status,requested_on,accepted_on\nPeru,${FOOD},accepted,${year},2020-02\nChile,${FOOD},accepted,${year},2020-03\n`);
+    await call(api, 'import:commit', sheet('2019'));
+    const corrected = await call(api, 'import:preview', csv('sheet.csv', `state,mandate,status,requested_on,accepted_on\nPeru,${FOOD},accepted,2018,2020-02\nChile,${FOOD},accepted,2018,2021\n`));
+    expect(corrected.rows.map((r) => [r.outcome, r.warnings])).toEqual([
+      ['new', ['the acceptance of 2020-02 is on the recorded request of 2019 too: if this row is that thread, correct its date on the thread or in the file, rather than keep two threads']],
+      // another acceptance: another thread, nothing to say
+      ['new', []],
+    ]);
+  });
+
   test('a visit row beside an undated pending request says the request stays pending, and how to put the visit on it', async () => {
     const { api } = await freshApi('2026-11-29');
     await call(api, 'import:commit', csv('sheet.csv', `state,mandate,status,requested_on\nFrance,${FOOD},requested,\n`));
