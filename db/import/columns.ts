@@ -86,6 +86,7 @@ const HEADER_FILLERS = new Set(['no', 'nr', 'n', 'number', 'nb', 'of', 'current'
 function headerField(header: string): { field: ImportField; loose: boolean } | null {
   const exact = BY_SYNONYM.get(foldName(header));
   if (exact) return { field: exact, loose: false };
+  if (NUMBERED_REMINDER.test(foldName(header))) return { field: 'reminders', loose: false };
   const fields = new Set<ImportField>();
   // a remark naming another field or outcome as an alternative ("Date of acceptance (or refusal)")
   // is part of the header; "(d/m/y)", "(letter or NV)", "(or planned)" are remarks
@@ -105,6 +106,10 @@ function headerField(header: string): { field: ImportField; loose: boolean } | n
   }
   return fields.size === 1 ? { field: [...fields][0]!, loose: true } : null;
 }
+
+/** A column of one reminder of several ("Reminder 1", "1st reminder", "Second reminder", "Rappel 2", "Recordatorio 3"), folded. */
+const NUMBERED_REMINDER =
+  /^(?:(?:reminder|rappel|recordatorio)s? (?:no |n |nr )?\d{1,2}|(?:\d{1,2}(?:st|nd|rd|th|er|e|eme|o|a)?|first|second|third|fourth|fifth|premier|deuxieme|troisieme|primer|segundo|tercer) (?:reminder|rappel|recordatorio))(?: date| sent)?$/;
 
 /** How the error of a header row without the State or mandate column begins: such a row is no header at all (importer.ts findHeader). */
 export const NO_COLUMN_FOR = 'No column for';
@@ -144,6 +149,8 @@ export interface Layout {
   shape: 'request' | 'document';
   /** A log of documents' status column (0-based; the thread's status after each document), left unread: the status follows from the documents. */
   statusLeft?: number;
+  /** The columns of a file that writes one reminder per column ("Reminder 1", "Reminder 2"), read together as the reminders. */
+  reminderColumns?: number[];
   columns: ColumnReading[];
   /** Field -> 0-based column index. */
   index: Partial<Record<ImportField, number>>;
@@ -197,10 +204,14 @@ export function readLayout(header: string[], mapping: Record<string, string> = {
     if (c.by === 'header' && other && c.field && claimed(c.field) && !claimed(other)) c.field = other;
   }
   // A field named twice by headers alone is the file's ambiguity; the user's mapping settles it.
+  // Reminders may take several columns, one per reminder ("Reminder 1", "Reminder 2"), read together.
   const index: Partial<Record<ImportField, number>> = {};
+  const reminderColumns = columns.filter((c) => c.field === 'reminders');
+  const severalReminders = reminderColumns.length > 1 && reminderColumns.every((c) => c.by === 'mapping' || NUMBERED_REMINDER.test(foldName(c.header)));
   for (const column of columns) {
     if (!column.field) continue;
     const earlier = index[column.field];
+    if (earlier !== undefined && column.field === 'reminders' && severalReminders) continue;
     if (earlier !== undefined) {
       const other = columns[earlier]!;
       if (other.by === 'mapping' && column.by !== 'mapping') {
@@ -261,5 +272,6 @@ export function readLayout(header: string[], mapping: Record<string, string> = {
         'map it to "status" (or to "ignore") in the column mapping.',
     );
   }
-  return { shape, columns, index, ...(statusLeft === undefined ? {} : { statusLeft }) };
+  const reminders = severalReminders && index.reminders !== undefined ? { reminderColumns: reminderColumns.map((c) => c.index) } : {};
+  return { shape, columns, index, ...(statusLeft === undefined ? {} : { statusLeft }), ...reminders };
 }

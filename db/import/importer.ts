@@ -348,9 +348,9 @@ interface OrderDecision {
  */
 function settleOrder(rows: SheetRow[], layout: Layout, chosen: DayMonthOrder | null): OrderDecision {
   const seen: Partial<Record<'dmy' | 'mdy' | 'ambiguous', { row: number; column: string; text: string }>> = {};
-  for (const field of DATE_FIELDS[layout.shape]) {
-    const index = layout.index[field];
-    if (index === undefined) continue;
+  // (one reminder per column: each of them)
+  const columnsOf = (field: ImportField) => (field === 'reminders' && layout.reminderColumns) || (layout.index[field] === undefined ? [] : [layout.index[field]!]);
+  for (const [field, index] of DATE_FIELDS[layout.shape].flatMap((f) => columnsOf(f).map((i) => [f, i] as const))) {
     const column = layout.columns[index]!.header || FIELD_LABELS[field];
     for (const row of rows) {
       const cell = row.cells[index] ?? '';

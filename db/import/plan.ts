@@ -168,6 +168,9 @@ class RowReader {
 
   text(field: ImportField): string {
     const index = this.ctx.layout.index[field];
+    const several = field === 'reminders' ? this.ctx.layout.reminderColumns : undefined;
+    // one reminder per column: their dates, as one cell writes them ("2019-05-01; 2020-01-10")
+    if (several) return several.map((i) => (this.row.cells[i] ?? '').trim()).filter(Boolean).join('; ');
     return index === undefined ? '' : (this.row.cells[index] ?? '').trim();
   }
 

@@ -371,6 +371,10 @@ describe('reading the header row', () => {
     );
     expect(readLayout(['State', 'Mandate', 'Requested on', 'Status/Follow-up'], { 'Status/Follow-up': 'status' }).index.status).toBe(3);
     // in a log of documents, "From" and "To" are the sender and the addressee
+    // one reminder per column: read together; two plain "Reminders" columns are still the file's ambiguity
+    expect(readLayout(['State', 'Mandate', 'Status', 'Reminder 1', 'Reminder 2', '3rd reminder', 'Rappel 4'])).toMatchObject({ index: { reminders: 3 }, reminderColumns: [3, 4, 5, 6] });
+    expect(readLayout(['State', 'Mandate', 'Status', 'First reminder', 'Second reminder date']).reminderColumns).toEqual([3, 4]);
+    expect(() => readLayout(['State', 'Mandate', 'Reminders', 'Reminder'])).toThrow('The columns "Reminders" and "Reminder" both read as reminders');
     // "Estado" and "État" are the State, or the status beside another State column
     expect(['País,Mandato,Estado', 'Pays,Mandat,État', 'Estado,Mandato,Estado actual', 'Estado,Mandato,Situación'].map((h) => readLayout(h.split(',')).index)).toEqual([
       { state: 0, mandate: 1, status: 2 },

@@ -431,6 +431,18 @@ Chile,${FOOD},"Accepted, later declined",2019,,,
     expect((await threadsOf(api, 'KEN'))[0]!.visits).toEqual([{ start: '2021-03-04', end: null, subject: 'KEN', places: ['KEN'] }]);
   });
 
+  test('one reminder per column ("Reminder 1", "Reminder 2"): the reminders of the row, their dates settling the day/month order', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const text = `State,Mandate,Status,Requested on,Reminder 1,Reminder 2,Reminder 3\nPeru,${FOOD},reminded,2019,15/05/2020,10/01/2021,\nChile,${FOOD},requested,2019,,,\n`;
+    const report = await call(api, 'import:commit', csv('r.csv', text));
+    expect(report.dayMonthOrder).toBe('dmy');
+    expect(report.rows.map((r) => [r.outcome, r.action])).toEqual([
+      ['new', 'new request to Peru of 2019, 2 reminders'],
+      ['new', 'new request to Chile of 2019'],
+    ]);
+    expect((await threadsOf(api, 'PER'))[0]!.documents.map(([type, date]) => `${type} ${date}`)).toEqual(['request 2019', 'reminder 2020-05-15', 'reminder 2021-01-10']);
+  });
+
   test('a State written once above a group of rows is not carried down: each row below says to write it on every row', async () => {
     const { api } = await freshApi('2026-11-29');
     const preview = await call(api, 'import:preview', csv('g.csv', `state,mandate,status,requested_on\nPeru,${FOOD},requested,2019\n,SR on torture,requested,2020\n`));
