@@ -21,6 +21,14 @@ export type MatchResult<T> = { ok: true; value: T; via: string; note?: string } 
  * country-data package (world-countries `altSpellings`, which gives DRC, DPRK, UAE, UK, USA) lacks.
  */
 const STATE_ABBREVIATIONS: Record<string, string> = { FYROM: 'MKD', CAR: 'CAF', OPT: 'PSE', 'LAO PDR': 'LAO', ROK: 'KOR' };
+/** Names the UN uses for a State's territory, read with a note as the State: the Palestine mandate's "Palestinian territories occupied since 1967". */
+const TERRITORY_NAMES: Record<string, string> = {
+  'Occupied Palestinian Territory': 'PSE',
+  'Occupied Palestinian Territories': 'PSE',
+  'Palestinian territories': 'PSE',
+  'Palestinian territories occupied since 1967': 'PSE',
+  'Palestinian territory occupied since 1967': 'PSE',
+};
 
 /** Words a State's name may have or lack and mean the same State ("Trinidad & Tobago", "Republic of Korea"). */
 const NAME_FILLERS = new Set(['the', 'of', 'and', 'de', 'del', 'la', 'le', 'les', 'los', 'las', 'el', 'et', 'y']);
@@ -64,7 +72,7 @@ export class StateMatcher {
       matcher.alpha2.set(country.cca2, country.cca3);
       for (const a of country.altSpellings) if (/^[A-Z]{2,5}$/.test(a) && a !== country.cca2) matcher.add(3, a, country.cca3);
     }
-    for (const [a, code] of Object.entries(STATE_ABBREVIATIONS)) if (matcher.names.has(code)) matcher.add(3, a, code);
+    for (const [a, code] of Object.entries({ ...STATE_ABBREVIATIONS, ...TERRITORY_NAMES })) if (matcher.names.has(code)) matcher.add(3, a, code);
     return matcher;
   }
 

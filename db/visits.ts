@@ -78,11 +78,12 @@ async function threadOfVisit(db: Executor, input: VisitInput, requestId: number)
 /**
  * Adds the mandate of a thread to a visit already recorded, which becomes (or stays) a joint
  * visit: one visit, counted once, each mandate's thread linked to it (as recordVisit links the
- * mandates of a joint visit). The thread is checked as recordVisit checks the thread it is given.
+ * mandates of a joint visit); a mandate that takes part with no thread linked yet gets this one.
+ * The thread is checked as recordVisit checks the thread it is given.
  * @param visitId the visit; requestId the thread of the mandate that joins it.
  * @returns the thread's id, refreshed (its status follows from the visit).
  * @throws DomainError for an unknown visit or thread, a thread the visit cannot answer, an ended
- *   mandate, or a mandate that takes part already.
+ *   mandate, or a mandate that takes part already with a thread.
  */
 export async function joinVisit(db: Executor, visitId: number, requestId: number, source: ChangeSource = 'user', today = todayLocal()) {
   const visit = await db.selectFrom('visits').select(['id', 'subject_state_code', 'start', 'end', 'official']).where('id', '=', visitId).executeTakeFirst();
@@ -95,10 +96,13 @@ export async function joinVisit(db: Executor, visitId: number, requestId: number
   const thread = await threadOfVisit(db, input, requestId);
   const mandate = await db.selectFrom('mandates').select(['title', 'ended']).where('id', '=', thread.mandate_id).executeTakeFirstOrThrow();
   checkMandatesVisit([mandate], visit.start);
-  if (links.some((l) => l.mandate_id === thread.mandate_id)) throw ruleError(`The ${mandate.title} takes part in this visit already.`);
-  await db.insertInto('visit_mandates').values({ visit_id: visitId, mandate_id: thread.mandate_id, request_id: thread.id }).execute();
+  const own = links.find((l) => l.mandate_id === thread.mandate_id);
+  if (own && own.request_id !== null) throw ruleError(`The ${mandate.title} takes part in this visit already.`);
+  if (own) await db.updateTable('visit_mandates').set({ request_id: thread.id }).where('visit_id', '=', visitId).where('mandate_id', '=', thread.mandate_id).execute();
+  else await db.insertInto('visit_mandates').values({ visit_id: visitId, mandate_id: thread.mandate_id, request_id: thread.id }).execute();
   const linksOf = (list: { mandate_id: number; request_id: number | null }[]) => Object.fromEntries(list.map((l) => [l.mandate_id, l.request_id]));
-  await recordChange(db, { entity: 'visit', entityId: visitId, action: 'update', before: { links: linksOf(links) }, after: { links: linksOf([...links, { mandate_id: thread.mandate_id, request_id: thread.id }]) }, source });
+  const after = [...links.filter((l) => l !== own), { mandate_id: thread.mandate_id, request_id: thread.id }];
+  await recordChange(db, { entity: 'visit', entityId: visitId, action: 'update', before: { links: linksOf(links) }, after: { links: linksOf(after) }, source });
   await refreshRequest(db, thread.id, today);
   return thread.id;
 }

@@ -650,8 +650,8 @@ class Applier {
   private readonly answers: Map<string, RecordedAnswer[]>;
   /** The thread the last row that succeeded went to. */
   private lastThreadId: number | null = null;
-  /** Day-dated visits by subject State and dates ({@link dayKey}), with their mandates; loaded at the first row that needs it, then kept up. */
-  private visitsByDay: Map<string, { id: number; mandateIds: Set<number> }[]> | null = null;
+  /** Day-dated visits by subject State and dates ({@link dayKey}), with their mandates' threads (null: none linked); loaded at the first row that needs it, then kept up. */
+  private visitsByDay: Map<string, { id: number; links: Map<number, number | null> }[]> | null = null;
   /** Visit plans left off an open thread recorded before the file because its opening is undated (openThreadFor): the row says so. */
   private readonly besideUndated = new Map<Plan, { status: string; type: string }>();
   private readonly batch: ThreadWriter;
@@ -801,7 +801,13 @@ class Applier {
     const began = plan.visit!.start ?? plan.visit!.end;
     if (!began) return null;
     await this.flush();
-    const thread = await this.trx
+    const thread = await this.latestOpen(plan);
+    return thread?.opened_on && !isSurelyBefore(began, thread.opened_on) ? thread.id : null;
+  }
+
+  /** The most recent thread of a plan's mandate x State neither refused nor completed, if any. */
+  private latestOpen(plan: Plan) {
+    return this.trx
       .selectFrom('visit_requests')
       .select(['id', 'opened_on', 'opened_by', 'status'])
       .where('mandate_id', '=', plan.mandateId)
@@ -809,9 +815,6 @@ class Applier {
       .where('status', 'not in', ['refused', 'completed'])
       .orderBy('id', 'desc')
       .executeTakeFirst();
-    // (a thread a row of this file opened is that row's: one row per request, the file tells them apart)
-    if (thread && !thread.opened_on && !this.createdBy.has(thread.id)) this.besideUndated.set(plan, { status: thread.status, type: thread.opened_by ?? 'request' });
-    return thread?.opened_on && !isSurelyBefore(began, thread.opened_on) ? thread.id : null;
   }
 
   async apply(rowPlan: RowPlan): Promise<ImportRowResult> {
@@ -836,6 +839,13 @@ class Applier {
     }
 
     const threadId = await this.resolve(plan);
+    // a visit that will stand on a thread of its own beside an open thread recorded undated (openThreadFor cannot tell): the row says so
+    if (plan.mode === 'visit' && threadId === null) {
+      await this.flush();
+      const open = await this.latestOpen(plan);
+      // (a thread a row of this file opened is that row's: one row per request, the file tells them apart)
+      if (open && !open.opened_on && !this.createdBy.has(open.id)) this.besideUndated.set(plan, { status: open.status, type: open.opened_by ?? 'request' });
+    }
     // only a visit dated to the day can be joint: most rows have none, and pay nothing for it
     const byDay = rowPlan.items.some((item) => item.kind === 'visit' && dayKey(item.visit));
     const joints = byDay ? await this.jointVisits(rowPlan, plan) : NO_JOINTS;
@@ -847,7 +857,8 @@ class Applier {
   /**
    * The recorded visits a row's visits are part of, as a joint visit: one of another mandate with the
    * same subject State, start and end, each dated to the day (a file of one row per request writes a
-   * joint visit as a row per mandate; two visits of two mandates on the same days are one, counted once).
+   * joint visit as a row per mandate; two visits of two mandates on the same days are one, counted once);
+   * or one of the row's own mandate with no thread linked (recorded in the app before its request).
    * @returns visit item -> the visit it joins.
    */
   private async jointVisits(rowPlan: RowPlan, plan: Plan): Promise<Map<Item, number>> {
@@ -855,7 +866,7 @@ class Applier {
     for (const item of rowPlan.items) {
       const key = item.kind === 'visit' ? dayKey(item.visit) : null;
       if (!key) continue;
-      const found = (await this.dayIndex()).get(key)?.find((v) => !v.mandateIds.has(plan.mandateId));
+      const found = (await this.dayIndex()).get(key)?.find((v) => (v.links.get(plan.mandateId) ?? null) === null);
       if (found) joints.set(item, found.id);
     }
     return joints;
@@ -867,20 +878,20 @@ class Applier {
     const rows = await this.trx
       .selectFrom('visits as v')
       .innerJoin('visit_mandates as vm', 'vm.visit_id', 'v.id')
-      .select(['v.id', 'v.subject_state_code', 'v.start', 'v.end', 'vm.mandate_id'])
+      .select(['v.id', 'v.subject_state_code', 'v.start', 'v.end', 'vm.mandate_id', 'vm.request_id'])
       .where((eb) => eb.and([eb(eb.fn('length', ['v.start']), '=', 10), eb(eb.fn('length', ['v.end']), '=', 10)]))
       .orderBy('v.id')
       .execute();
     this.visitsByDay = new Map();
-    for (const r of rows) this.addToDayIndex(dayKey({ subjectStateCode: r.subject_state_code, start: r.start, end: r.end })!, r.id, r.mandate_id);
+    for (const r of rows) this.addToDayIndex(dayKey({ subjectStateCode: r.subject_state_code, start: r.start, end: r.end })!, r.id, r.mandate_id, r.request_id);
     return this.visitsByDay;
   }
 
-  private addToDayIndex(key: string, id: number, mandateId: number) {
+  private addToDayIndex(key: string, id: number, mandateId: number, requestId: number | null) {
     const list = this.visitsByDay!.get(key) ?? [];
     const entry = list.find((v) => v.id === id);
-    if (entry) entry.mandateIds.add(mandateId);
-    else list.push({ id, mandateIds: new Set([mandateId]) });
+    if (entry) entry.links.set(mandateId, requestId);
+    else list.push({ id, links: new Map([[mandateId, requestId]]) });
     this.visitsByDay!.set(key, list);
   }
 
@@ -891,7 +902,7 @@ class Applier {
     const { visits } = await this.content(this.lastThreadId);
     for (const visit of items) {
       const recorded = visits.find((v) => v.start === visit.start && v.end === visit.end);
-      if (recorded) this.addToDayIndex(dayKey(visit)!, recorded.id, plan.mandateId);
+      if (recorded) this.addToDayIndex(dayKey(visit)!, recorded.id, plan.mandateId, this.lastThreadId);
     }
   }
 
@@ -1061,7 +1072,7 @@ class Applier {
             threadId = visit.requestId;
             usedVisits.add(visit.id);
             // a visit joined is counted once, where it was first recorded
-            if (joints.has(item)) added.push(`joint visit with ${await this.jointWith(visit.id, plan.mandateId)}`);
+            if (joints.has(item)) added.push(await this.jointWith(visit.id, plan.mandateId));
             else visitsAdded++;
           } else {
             throw new RowFailure(
@@ -1076,7 +1087,7 @@ class Applier {
         if (item.kind === 'visit' && joins !== undefined) {
           await joinVisit(this.trx, joins, threadId, 'import', this.today);
           usedVisits.add(joins);
-          added.push(`visit (${this.when(item)})${this.about(item)}, joint with ${await this.jointWith(joins, plan.mandateId)}`);
+          added.push(`visit (${this.when(item)})${this.about(item)}, ${await this.jointWith(joins, plan.mandateId)}`);
         } else if (item.kind === 'visit') {
           const visit = await recordVisit(
             this.trx,
@@ -1162,8 +1173,8 @@ class Applier {
     if (beside) {
       warn(
         result,
-        `an undated ${beside.type} of this mandate to ${this.stateName(plan.stateCode)} is still ${beside.status}, and this visit was not put on it (with no date, which visit answers it cannot be told): ` +
-          `if this visit answers it, write the ${beside.type}'s date or year in the file, and the visit will go on it`,
+        `the ${beside.type} of this mandate to ${this.stateName(plan.stateCode)} recorded with no date is still ${beside.status === 'invitation' ? 'open' : beside.status}, and this visit was not put on it (with no date, which visit answers it cannot be told): ` +
+          `if this visit answers it, write the ${beside.type}'s date or year in the "Requested on" column${beside.type === 'invitation' ? ', with "invitation" in an "Opened by" column' : ''}, and the visit will go on it`,
       );
     }
     if (rowPlan.expected && !rowPlan.expected.statuses.includes(thread.status)) {
@@ -1191,10 +1202,12 @@ class Applier {
     return undefined;
   }
 
-  /** The other mandates of a joint visit, for the action text: "the Special Rapporteur on the right to food". */
+  /** What a visit a row joined was, for the action text: "joint with the Special Rapporteur on the right to food", or "recorded before" (of the row's mandate alone). */
   private async jointWith(visitId: number, mandateId: number): Promise<string> {
-    const links = await this.trx.selectFrom('visit_mandates').select('mandate_id').where('visit_id', '=', visitId).where('mandate_id', '!=', mandateId).orderBy('request_id').execute();
-    return links.map((l) => `the ${this.mandates.get(l.mandate_id)?.title ?? `mandate ${l.mandate_id}`}`).join(' and ');
+    const links = await this.trx.selectFrom('visit_mandates').select('mandate_id').where('visit_id', '=', visitId).where('mandate_id', '!=', mandateId).execute();
+    if (links.length === 0) return 'recorded before';
+    const titles = links.map((l) => this.mandates.get(l.mandate_id)?.title ?? `mandate ${l.mandate_id}`).sort();
+    return `joint with ${titles.map((t) => `the ${t}`).join(' and ')}`;
   }
 
   private stateName(code: string): string {

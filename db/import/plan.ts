@@ -360,8 +360,9 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
     if (detailText) {
       const detail = readStatusDetail(detailText);
       if (!detail) r.readings.push(`${r.column('statusDetail')}: "${detailText}" is not read (only the detail of the app's own export is): map the column to notes if it holds notes`);
-      // a list the app exported says "refused" for a declination and a withdrawal alike: its detail tells them apart
+      // a list the app exported says "refused" for a declination and a withdrawal alike, and "accepted" for a postponed visit: its detail tells them apart
       else if (status === 'declined' && detail.withdrawn && !detail.declined) status = 'cancelled';
+      else if (status === 'accepted' && detail.postponed) status = 'postponed';
     }
     const requestedOn = r.date('requestedOn');
     const reminders = readReminders(r.text('reminders'), ctx.order);

@@ -33,8 +33,8 @@ const ASKED_FOR = phrases([
 ]);
 /** Words saying the mandate proposed the dates ("Dates proposed by the SR"): the mandate's own step, not the State's answer. */
 const BY_MANDATE = phrases([
-  'proposed by the special rapporteur', 'proposed by the sr', 'proposed by the mandate', 'proposed by the working group', 'proposed by the wg', 'proposed by the expert',
-  'proposed by the independent expert', 'proposed by us', 'sr proposed', 'special rapporteur proposed', 'mandate proposed', 'we proposed',
+  ...['special rapporteur', 'sr', 'mandate', 'mandate holder', 'working group', 'wg', 'expert', 'independent expert', 'ie'].flatMap((who) => [`proposed by the ${who}`, `proposed by ${who}`]),
+  'proposed by us', 'sr proposed', 'special rapporteur proposed', 'mandate proposed', 'wg proposed', 'we proposed',
   'proposees par le rapporteur special', 'proposees par la rapporteuse speciale', 'proposees par le rs', 'proposees par le groupe de travail', 'proposees par l expert',
   'propuestas por el relator especial', 'propuestas por la relatora especial', 'propuestas por el grupo de trabajo', 'propuestas por el experto',
 ]);
@@ -131,7 +131,9 @@ export function readStatus(text: string): WordResult<RowStatus> {
   // of the State's answer; the status is what else the cell names (here the request)
   const datesProposed = (phrase: string) => DATES_PROPOSED.some((p) => p.join(' ') === phrase);
   const otherForthcoming = [...STATUS_WORDS].some(([phrase, status]) => status === 'forthcoming' && !datesProposed(phrase) && placesOf(words, phrase.split(' ')).length > 0);
-  const byMandate = BY_MANDATE.find((phrase) => placesOf(words, phrase).length > 0)?.join(' ');
+  // (unless the State is said to have proposed dates too: "dates proposed by the SR, Government proposed other dates" is its answer)
+  const named = (list: string[][]) => list.find((phrase) => placesOf(words, phrase).length > 0)?.join(' ');
+  const byMandate = named(BY_STATE) ? undefined : named(BY_MANDATE);
   if (byMandate && !otherForthcoming) found.delete('forthcoming');
   const refuse = (why: string): WordResult<RowStatus> => ({ ok: false, reason: `the status "${cell}" ${why}: write the status that holds now (${STATUS_EXAMPLES})` });
   // where the first phrase of a list stands, as folded; `anywhere`: also among the status words read ("pending" is one)

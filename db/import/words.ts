@@ -122,14 +122,14 @@ export type RemindersResult = { ok: true; dates: (string | null)[]; note?: strin
 /**
  * The detail beside the status in a list the app exported (db/status.ts describeDetail: "reminded
  * 2 times, withdrawn or cancelled"): whether it says the thread was declined, or withdrawn or
- * cancelled, which a "refused" status does not tell apart. Null when the cell holds other words
- * than the export's (a column of the user's own, not read).
+ * cancelled, which a "refused" status does not tell apart, and whether an accepted visit was
+ * postponed. Null when the cell holds other words than the export's (a column of the user's own, not read).
  */
-export function readStatusDetail(text: string): { declined: boolean; withdrawn: boolean } | null {
+export function readStatusDetail(text: string): { declined: boolean; withdrawn: boolean; postponed: boolean } | null {
   const parts = text.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean);
   const known = new Set<string>(Object.values(DETAIL_WORDS));
   if (!parts.every((p) => known.has(p) || /^reminded (once|\d+ times)$/.test(p))) return null;
-  return { declined: parts.includes(DETAIL_WORDS.declined), withdrawn: parts.includes(DETAIL_WORDS.withdrawn) };
+  return { declined: parts.includes(DETAIL_WORDS.declined), withdrawn: parts.includes(DETAIL_WORDS.withdrawn), postponed: parts.includes(DETAIL_WORDS.postponed) };
 }
 
 export function readReminders(text: string, order: DayMonthOrder | null): RemindersResult {

@@ -232,7 +232,7 @@ describe('reading reminders, statuses and document types', () => {
     expect(why('Requested 2018; invited 2019; visit took place')).toBe('read as completed');
     // dates the mandate proposed are its own step: the status is what else the cell names
     expect(
-      ['Dates proposed by the SR', 'Requested, dates proposed by the SR', 'Request sent; SR proposed dates', 'Reminded, dates proposed by the Working Group', 'Accepted, dates proposed by the SR', 'Demande envoyée, dates proposées par le Rapporteur spécial', 'Solicitada, fechas propuestas por la Relatora Especial', 'Requested, dates proposed by the SR, visit scheduled', 'Reminded 3 times, dates proposed by the SR'].map(why),
+      ['Dates proposed by the SR', 'Requested, dates proposed by the SR', 'Request sent; SR proposed dates', 'Reminded, dates proposed by the Working Group', 'Accepted, dates proposed by the SR', 'Demande envoyée, dates proposées par le Rapporteur spécial', 'Solicitada, fechas propuestas por la Relatora Especial', 'Requested, dates proposed by the SR, visit scheduled', 'Reminded 3 times, dates proposed by the SR', 'Requested, dates proposed by SR', 'Requested, dates proposed by the SR, Government proposed other dates'].map(why),
     ).toEqual([
       'names dates proposed by the mandate ("proposed by the sr") and no status',
       'read as requested',
@@ -243,6 +243,9 @@ describe('reading reminders, statuses and document types', () => {
       'read as requested',
       'read as forthcoming',
       'counts reminders ("3")',
+      'read as requested',
+      // the State proposed dates too: its answer
+      'read as forthcoming',
     ]);
     expect(readStatus('Requested, dates proposed by the SR')).toEqual({ ok: true, value: 'requested', note: '"Requested, dates proposed by the SR" read as requested: the dates were proposed by the mandate, not the State' });
     // dates proposed beside the request: either side may have proposed them (DOMAIN.md), so only the State's saying so, or its acceptance, makes them its answer
@@ -405,10 +408,10 @@ describe('the detail column of a list the app exported', () => {
   test('its words say whether a refusal was declined or withdrawn; other words are not read', () => {
     expect(readLayout(['State', 'Mandate', 'Status', 'Detail']).index).toMatchObject({ status: 2, statusDetail: 3 });
     expect(['reminded 2 times, withdrawn or cancelled', 'Acknowledged, Declined', 'reminded once, dates proposed, postponed', '', 'Called the mission twice'].map(readStatusDetail)).toEqual([
-      { declined: false, withdrawn: true },
-      { declined: true, withdrawn: false },
-      { declined: false, withdrawn: false },
-      { declined: false, withdrawn: false },
+      { declined: false, withdrawn: true, postponed: false },
+      { declined: true, withdrawn: false, postponed: false },
+      { declined: false, withdrawn: false, postponed: true },
+      { declined: false, withdrawn: false, postponed: false },
       null,
     ]);
   });

@@ -843,7 +843,7 @@ describe('joint visits', () => {
     expect(preview.rows.map((r) => [r.outcome, r.action])).toEqual([
       ['new', 'new request to Peru of 2019, visit (2020-10-05 to 2020-10-16)'],
       ['new', `new request to Peru of 2018, visit (2020-10-05 to 2020-10-16), joint with the ${FOOD}`],
-      ['new', `new thread: visit to Peru (2020-10-05 to 2020-10-16), joint visit with the ${FOOD} and the ${WATER}`],
+      ['new', `new thread: visit to Peru (2020-10-05 to 2020-10-16), joint with the ${WATER} and the ${FOOD}`],
       // a month is no day: no joint visit is told by it
       ['new', 'new request to Peru of 2019, visit (2020-10 to 2020-10)'],
     ]);
@@ -857,6 +857,30 @@ describe('joint visits', () => {
     // the same file again adds nothing
     expect((await call(api, 'import:commit', csv('joint.csv', text))).totals).toMatchObject({ imported: 0, unchanged: 4 });
     expect((await counts(db)).visits).toBe(2);
+  });
+
+  test('a visit recorded in the app before its thread is the row\'s visit, not a second one', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const food = (await db.selectFrom('mandates').select('id').where('title', '=', FOOD).executeTakeFirstOrThrow()).id;
+    const water = (await db.selectFrom('mandates').select('id').where('title', '=', WATER).executeTakeFirstOrThrow()).id;
+    await call(api, 'visits:record', { mandateIds: [food, water], subjectStateCode: 'GHA', start: '2021-05-03', end: '2021-05-14' });
+    const text = `state,mandate,status,requested_on,visit_start,visit_end\nGhana,${FOOD},completed,2020,2021-05-03,2021-05-14\nGhana,SR on torture,completed,2020,2021-05-03,2021-05-14\nGhana,${WATER},completed,,2021-05-03,2021-05-14\n`;
+    const report = await call(api, 'import:commit', csv('g.csv', text));
+    expect(report.rows.map((r) => [r.outcome, r.action, r.threadStatus])).toEqual([
+      ['new', `new request to Ghana of 2020, visit (2021-05-03 to 2021-05-14), joint with the ${WATER}`, 'completed'],
+      ['new', `new request to Ghana of 2020, visit (2021-05-03 to 2021-05-14), joint with the ${WATER} and the ${FOOD}`, 'completed'],
+      ['new', `new thread: visit to Ghana (2021-05-03 to 2021-05-14), joint with the ${FOOD} and the Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment`, 'completed'],
+    ]);
+    expect((await counts(db)).visits).toBe(1);
+    const links = await db.selectFrom('visit_mandates').select(['mandate_id', 'request_id']).orderBy('mandate_id').execute();
+    expect(links.every((l) => l.request_id !== null)).toBe(true);
+    expect(links).toHaveLength(3);
+    // of a mandate alone: "recorded before"
+    const other = await freshApi('2026-11-29');
+    await call(other.api, 'visits:record', { mandateIds: [food], subjectStateCode: 'GHA', start: '2021-05-03', end: '2021-05-14' });
+    const alone = await call(other.api, 'import:commit', csv('g.csv', `state,mandate,status,requested_on,visit_start,visit_end\nGhana,${FOOD},completed,2020,2021-05-03,2021-05-14\n`));
+    expect(alone.rows[0]!.action).toBe('new request to Ghana of 2020, visit (2021-05-03 to 2021-05-14), recorded before');
+    expect((await counts(other.db)).visits).toBe(1);
   });
 
   test('a mandate cell naming two mandates says how a joint visit is written', async () => {
@@ -920,9 +944,19 @@ describe('importing again', () => {
       outcome: 'new',
       action: 'new thread: visit to France (2020-10-05 to 2020-10-16)',
       warnings: [
-        "an undated request of this mandate to France is still pending, and this visit was not put on it (with no date, which visit answers it cannot be told): if this visit answers it, write the request's date or year in the file, and the visit will go on it",
+        'the request of this mandate to France recorded with no date is still pending, and this visit was not put on it (with no date, which visit answers it cannot be told): if this visit answers it, write the request\'s date or year in the "Requested on" column, and the visit will go on it',
       ],
     });
+    // an undated visit row beside the State's invitation recorded says so too
+    const other = await freshApi('2026-11-29');
+    await call(other.api, 'import:commit', csv('sheet.csv', `state,mandate,status,requested_on\nFrance,${FOOD},invited,\n`));
+    const undated = await call(other.api, 'import:preview', csv('sheet.csv', `state,mandate,status,requested_on\nFrance,${FOOD},completed,\n`));
+    expect(undated.rows[0]!.warnings).toEqual([
+      'the invitation of this mandate to France recorded with no date is still open, and this visit was not put on it (with no date, which visit answers it cannot be told): if this visit answers it, write the invitation\'s date or year in the "Requested on" column, with "invitation" in an "Opened by" column, and the visit will go on it',
+    ]);
+    const followed = await call(other.api, 'import:commit', csv('sheet.csv', `state,mandate,status,requested_on,opened_by,visit_start\nFrance,${FOOD},completed,2019,invitation,2020\n`));
+    expect(followed.rows[0]).toMatchObject({ outcome: 'added', threadStatus: 'completed' });
+    expect((await threadsOf(other.api, 'FRA')).map((t) => [t.status, t.documents.map(([type]) => type), t.visits.length])).toEqual([['completed', ['invitation'], 1]]);
     // as the warning says: with the request's year, the visit goes on the recorded request (whose date is the user's to correct)
     const dated = await call(api, 'import:commit', visit('2019'));
     expect(dated.rows[0]).toMatchObject({ outcome: 'added', threadStatus: 'completed', warnings: ['the file dates the request 2019; it is recorded undated: correct it on the thread if the file is right'] });
@@ -1135,6 +1169,19 @@ describe('importing again', () => {
       ['NOR', 'invitation', 'invitation', '2024-01-15'],
       ['PER', 'pending', 'request', '2019-03-04'],
     ]);
+  });
+
+  test('an exported "accepted" thread whose detail says postponed comes back with its postponement', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const mandate = (await db.selectFrom('mandates').select('id').where('title', '=', FOOD).executeTakeFirstOrThrow()).id;
+    const { id } = await call(api, 'requests:create', { mandateId: mandate, stateCode: 'KEN', opening: { type: 'request', date: '2019' } });
+    await call(api, 'documents:record', { requestId: id, document: { type: 'acceptance', date: '2020-01' } });
+    await call(api, 'documents:record', { requestId: id, document: { type: 'postponement', date: '2020-03' } });
+    const exported = await call(api, 'export:requests', { filter: {}, format: 'csv' });
+    const fresh = await freshApi('2026-11-29');
+    await call(fresh.api, 'import:commit', { fileName: exported.fileName, bytes: exported.bytes });
+    expect((await threadsOf(fresh.api, 'KEN')).map((t) => [t.status, t.statusText, t.documents.map(([type]) => type)])).toEqual([['accepted', 'postponed', ['request', 'acceptance', 'postponement']]]);
+    expect((await call(api, 'import:preview', { fileName: exported.fileName, bytes: exported.bytes })).totals).toMatchObject({ imported: 0, unchanged: 1 });
   });
 
   test('a visit known by itself completes the pending request it may answer, as visits:record does; not one it precedes or cannot be dated against', async () => {

@@ -181,6 +181,7 @@ describe('reference data', () => {
     expect(read('SR DPRK')![0]).toBe("Special Rapporteur on the situation of human rights in the Democratic People's Republic of Korea");
     expect(read('Special Rapporteur on the situation of human rights in Burma')![0]).toBe('Special Rapporteur on the situation of human rights in Myanmar');
     expect(read('IE Haiti')![0]).toBe('Independent Expert on the situation of human rights in Haiti');
+    expect([read('SR Palestine')![0], read('SR OPT')![0]]).toEqual(Array.from({ length: 2 }, () => 'Mandate on the situation of human rights in the Palestinian territories occupied since 1967'));
     // the role counts (a "Mandate on ..." title takes any), and a State with no country mandate names none
     expect(read('WG Syria')![0]).toBe('Mandate on the situation of human rights in the Syrian Arab Republic');
     expect(read('WG Myanmar')).toMatch(/^unknown mandate "WG Myanmar"/);
