@@ -121,13 +121,20 @@ export function parseDateCell(text: string, order: DayMonthOrder | null): DateRe
 const RANGE = /^(?:from\s+|du\s+|del\s+)?(.+?)(?:\s+(?:to|au|al|until|jusqu'au|hasta)\s+|\s*[–—]\s*|\s+-\s+)(.+)$/i;
 /** "5-16 October 2020": days of one month, the month and year written once. */
 const DAYS = /^(\d{1,2})\s*[-–—]\s*(\d{1,2}\s+\D.*)$/;
+/** "October 5-16, 2020": the same, month first. */
+const MONTH_DAYS = /^(\p{L}+\.?)\s+(\d{1,2})\s*[-–—]\s*(\d{1,2}),?\s+(\d{4})$/u;
+/** "05/10/2020-16/10/2020": two numeric dates joined by a dash, spaces or not. */
+const NUMERIC_SPAN = /^(\d{1,2}[/.]\d{1,2}[/.]\d{4})\s*[-–—]\s*(\d{1,2}[/.]\d{1,2}[/.]\d{4})$/;
 
 /** The two dates a span in one cell writes ("5-16 October 2020": "5", "16 October 2020"), or null. */
 export function rangeParts(text: string): [string, string] | null {
   // a span is longer than any one date written as digits ("2020-10-05"): most cells, single
   // dates, are not matched at all
   if (text.length <= 10) return null;
-  const parts = DAYS.exec(text.trim()) ?? RANGE.exec(text.trim());
+  const t = text.trim();
+  const monthFirst = MONTH_DAYS.exec(t);
+  if (monthFirst) return [`${monthFirst[1]} ${monthFirst[2]}, ${monthFirst[4]}`, `${monthFirst[1]} ${monthFirst[3]}, ${monthFirst[4]}`];
+  const parts = NUMERIC_SPAN.exec(t) ?? DAYS.exec(t) ?? RANGE.exec(t);
   return parts ? [parts[1]!.trim(), parts[2]!.trim()] : null;
 }
 
@@ -144,7 +151,9 @@ export function parseDateRange(text: string, order: DayMonthOrder | null): { ok:
   if (!parts) return null;
   const [first, second] = parts;
   const end = parseDate(second, order);
-  if (!end.ok || !end.date) return null;
+  // a span whose end is a full date that cannot be read yet ("05/10/2020 - 06/10/2020", the day/month order unsettled): its reason
+  if (!end.ok) return /\d{4}/.test(second) && /\d/.test(first) ? { ok: false, reason: end.reason } : null;
+  if (!end.date) return null;
   let start = parseDate(first, order);
   // "5" or "28 September" before a full date: the end's month and year complete it
   if (!start.ok && /^\d{1,2}$/.test(first) && end.date.length === 10) start = build(t, Number(end.date.slice(0, 4)), Number(end.date.slice(5, 7)), Number(first));

@@ -195,13 +195,18 @@ class RowReader {
   }
 
   /**
-   * The visit's start and end. A span written in the start column, the end column blank or absent
-   * ("5-16 October 2020", "2020-10-05 to 2020-10-16"), gives both, with a note.
+   * The visit's start and end. A span written in the start column ("5-16 October 2020",
+   * "2020-10-05 to 2020-10-16") gives both, with a note; the end column, if it has a date, must agree.
    */
   visitDates(): [string | null, string | null] {
     const text = this.text('visitStart');
-    const range = text && !this.text('visitEnd') ? parseDateRange(text, this.ctx.order) : null;
+    const range = text ? parseDateRange(text, this.ctx.order) : null;
     if (range?.ok) {
+      const end = this.text('visitEnd') ? this.date('visitEnd') : null;
+      if (end && end !== range.end) {
+        this.error('visitStart', `"${text}" ends on ${range.end}, and the visit end column says ${end}: write one end`);
+        return [null, null];
+      }
       this.readings.push(`${this.column('visitStart') ?? FIELD_LABELS.visitStart}: "${text.trim()}" read as ${range.start} to ${range.end}`);
       return [range.start, range.end];
     }

@@ -42,9 +42,11 @@ describe('reading the dates assistants type', () => {
       '2020-10-05 to 2020-10-16',
       '2020-10 to 2020-11',
     ]);
-    // numeric dates by the file's order; no span in one date, an ISO date included; an end before the start is refused
-    expect(read('05/10/2020 - 16/10/2020', 'dmy')).toBe('2020-10-05 to 2020-10-16');
-    expect([read('2020-10-05'), read('5 October 2020'), read('05/10/2020 - 16/10/2020')]).toEqual([null, null, null]);
+    // month first, and numeric dates by the file's order, spaces or not
+    expect([read('October 5-16, 2020'), read('Oct 5–16 2020'), read('05/10/2020 - 16/10/2020', 'dmy'), read('5/10/2020-16/10/2020', 'dmy')]).toEqual(Array.from({ length: 4 }, () => '2020-10-05 to 2020-10-16'));
+    // no span in one date, an ISO date included; a span whose dates need the day/month order says so
+    expect([read('2020-10-05'), read('5 October 2020')]).toEqual([null, null]);
+    expect(read('05/10/2020 - 06/10/2020')).toBe('"06/10/2020" can be read as 6 October 2020 or 10 June 2020: choose the day/month order of the file');
     expect(read('16-5 October 2020')).toBe('"16-5 October 2020" ends (2020-10-05) before it starts (2020-10-16): correct the dates');
   });
 

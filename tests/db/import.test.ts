@@ -429,6 +429,12 @@ Chile,${FOOD},"Accepted, later declined",2019,,,
     ]);
     expect((await threadsOf(api, 'CHL'))[0]!.visits).toEqual([{ start: '2020-10-05', end: '2020-10-16', subject: 'CHL', places: ['CHL'] }]);
     expect((await threadsOf(api, 'KEN'))[0]!.visits).toEqual([{ start: '2021-03-04', end: null, subject: 'KEN', places: ['KEN'] }]);
+    // beside a visit end column: it must agree
+    const both = await call(api, 'import:preview', csv('both.csv', `State,Mandate,Status,Requested on,Visit start,Visit end\nGhana,${FOOD},completed,2019,October 5-16 2020,2020-10-16\nMali,${FOOD},completed,2019,5-16 October 2020,2020-10-20\n`));
+    expect(both.rows.map((r) => [r.outcome, r.errors.map((e) => e.reason)])).toEqual([
+      ['new', []],
+      ['error', ['"5-16 October 2020" ends on 2020-10-16, and the visit end column says 2020-10-20: write one end']],
+    ]);
   });
 
   test('one reminder per column ("Reminder 1", "Reminder 2"): the reminders of the row, their dates settling the day/month order', async () => {
