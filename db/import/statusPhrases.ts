@@ -126,16 +126,17 @@ export function readStatus(text: string): WordResult<RowStatus> {
       parts.forEach((_, k) => covered.add(at + k));
     }
   }
-  if (found.size === 0) return exact;
+  const refuse = (why: string): WordResult<RowStatus> => ({ ok: false, reason: `the status "${cell}" ${why}: write the status that holds now (${STATUS_EXAMPLES})` });
   // "Requested, dates proposed by the SR": dates the mandate proposed are its own step, no status
   // of the State's answer; the status is what else the cell names (here the request)
-  const datesProposed = (phrase: string) => DATES_PROPOSED.some((p) => p.join(' ') === phrase);
-  const otherForthcoming = [...STATUS_WORDS].some(([phrase, status]) => status === 'forthcoming' && !datesProposed(phrase) && placesOf(words, phrase.split(' ')).length > 0);
   // (unless the State is said to have proposed dates too: "dates proposed by the SR, Government proposed other dates" is its answer)
   const named = (list: string[][]) => list.find((phrase) => placesOf(words, phrase).length > 0)?.join(' ');
   const byMandate = named(BY_STATE) ? undefined : named(BY_MANDATE);
+  const noStatus = () => refuse(`names dates proposed by the mandate ("${byMandate}") and no status`);
+  if (found.size === 0) return byMandate ? noStatus() : exact;
+  const datesProposed = (phrase: string) => DATES_PROPOSED.some((p) => p.join(' ') === phrase);
+  const otherForthcoming = [...STATUS_WORDS].some(([phrase, status]) => status === 'forthcoming' && !datesProposed(phrase) && placesOf(words, phrase.split(' ')).length > 0);
   if (byMandate && !otherForthcoming) found.delete('forthcoming');
-  const refuse = (why: string): WordResult<RowStatus> => ({ ok: false, reason: `the status "${cell}" ${why}: write the status that holds now (${STATUS_EXAMPLES})` });
   // where the first phrase of a list stands, as folded; `anywhere`: also among the status words read ("pending" is one)
   const find = (list: string[][], anywhere = false, where: (at: number, phrase: string[]) => boolean = () => true) => {
     for (const phrase of list) {
@@ -151,7 +152,7 @@ export function readStatus(text: string): WordResult<RowStatus> {
   };
   // the statuses that no other status found presupposes: the latest steps the cell names
   const latest = [...found].filter((s) => ![...found].some((other) => PRESUPPOSES[other].includes(s)));
-  if (latest.length === 0) return refuse(`names dates proposed by the mandate ("${byMandate}") and no status`);
+  if (latest.length === 0) return noStatus();
   const visitToCome = !found.has('completed');
   // what a modal or waiting word bears on: the next word (filler words skipped), else the one
   // before, when it is a status word or a subject (the dates, the report, or the visit short of

@@ -234,7 +234,7 @@ describe('reading reminders, statuses and document types', () => {
     expect(why('Requested 2018; invited 2019; visit took place')).toBe('read as completed');
     // dates the mandate proposed are its own step: the status is what else the cell names
     expect(
-      ['Dates proposed by the SR', 'Requested, dates proposed by the SR', 'Request sent; SR proposed dates', 'Reminded, dates proposed by the Working Group', 'Accepted, dates proposed by the SR', 'Demande envoyée, dates proposées par le Rapporteur spécial', 'Solicitada, fechas propuestas por la Relatora Especial', 'Requested, dates proposed by the SR, visit scheduled', 'Reminded 3 times, dates proposed by the SR', 'Requested, dates proposed by SR', 'Requested, dates proposed by the SR, Government proposed other dates'].map(why),
+      ['Dates proposed by the SR', 'Requested, dates proposed by the SR', 'Request sent; SR proposed dates', 'Reminded, dates proposed by the Working Group', 'Accepted, dates proposed by the SR', 'Demande envoyée, dates proposées par le Rapporteur spécial', 'Solicitada, fechas propuestas por la Relatora Especial', 'Requested, dates proposed by the SR, visit scheduled', 'Reminded 3 times, dates proposed by the SR', 'Requested, dates proposed by SR', 'Requested, dates proposed by the SR, Government proposed other dates', 'SR proposed dates'].map(why),
     ).toEqual([
       'names dates proposed by the mandate ("proposed by the sr") and no status',
       'read as requested',
@@ -248,6 +248,7 @@ describe('reading reminders, statuses and document types', () => {
       'read as requested',
       // the State proposed dates too: its answer
       'read as forthcoming',
+      'names dates proposed by the mandate ("sr proposed") and no status',
     ]);
     expect(readStatus('Requested, dates proposed by the SR')).toEqual({ ok: true, value: 'requested', note: '"Requested, dates proposed by the SR" read as requested: the dates were proposed by the mandate, not the State' });
     // dates proposed beside the request: either side may have proposed them (DOMAIN.md), so only the State's saying so, or its acceptance, makes them its answer
