@@ -208,7 +208,7 @@ export const DETAIL_WORDS = {
 } as const satisfies Partial<Record<keyof StatusDetail, string>>;
 
 /** How {@link describeDetail} writes a count of reminders: "reminded once", "reminded 2 times". */
-export const remindedWords = (n: number) => (n === 1 ? 'reminded once' : `reminded ${n} times`);
+const remindedWords = (n: number) => (n === 1 ? 'reminded once' : `reminded ${n} times`);
 
 /**
  * A short human reading of the detail beside the status, e.g. "acknowledged, reminded 2 times".

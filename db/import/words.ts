@@ -128,6 +128,7 @@ export type RemindersResult = { ok: true; dates: (string | null)[]; note?: strin
 export function readStatusDetail(text: string): { declined: boolean; withdrawn: boolean; postponed: boolean } | null {
   const parts = text.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean);
   const known = new Set<string>(Object.values(DETAIL_WORDS));
+  // (a count of reminders as describeDetail writes it: "reminded once", "reminded 2 times")
   if (!parts.every((p) => known.has(p) || /^reminded (once|\d+ times)$/.test(p))) return null;
   return { declined: parts.includes(DETAIL_WORDS.declined), withdrawn: parts.includes(DETAIL_WORDS.withdrawn), postponed: parts.includes(DETAIL_WORDS.postponed) };
 }
