@@ -155,9 +155,14 @@ export function parseDateRange(text: string, order: DayMonthOrder | null): { ok:
   if (!end.ok) return /\d{4}/.test(second) && /\d/.test(first) ? { ok: false, reason: end.reason } : null;
   if (!end.date) return null;
   let start = parseDate(first, order);
-  // "5" or "28 September" before a full date: the end's month and year complete it
+  // "5" or "28 September" before a full date: the end's month and year complete it (the year
+  // before, for a span over the new year: "28 December - 5 January 2021")
   if (!start.ok && /^\d{1,2}$/.test(first) && end.date.length === 10) start = build(t, Number(end.date.slice(0, 4)), Number(end.date.slice(5, 7)), Number(first));
-  else if (!start.ok && !/\d{4}/.test(first)) start = parseDate(`${first} ${end.date.slice(0, 4)}`, order);
+  else if (!start.ok && !/\d{4}/.test(first)) {
+    const year = Number(end.date.slice(0, 4));
+    start = parseDate(`${first} ${year}`, order);
+    if (start.ok && start.date && isSurelyBefore(end.date, start.date)) start = parseDate(`${first} ${year - 1}`, order);
+  }
   if (!start.ok || !start.date) return null;
   if (isSurelyBefore(end.date, start.date)) return { ok: false, reason: `"${t}" ends (${end.date}) before it starts (${start.date}): correct the dates` };
   return { ok: true, start: start.date, end: end.date };

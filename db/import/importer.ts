@@ -152,6 +152,7 @@ async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, 
     const planned = planRows(dataRows, ctx);
     const recorded = await loadRecorded(trx, planned.pairs);
     const applier = new Applier(trx, today, await loadStateNames(trx), ctx.mandateInfo, recorded, !mode.commit, layout.shape === 'document');
+    await applier.loadUnlinked();
     await applier.assignUndated(planned.early);
     const restoreIndexes = (await isLarge(trx, planned.count)) ? await setIndexesAside(trx) : null;
     const rows: ImportRowResult[] = [];
@@ -650,6 +651,8 @@ class Applier {
   private readonly answers: Map<string, RecordedAnswer[]>;
   /** The thread the last row that succeeded went to. */
   private lastThreadId: number | null = null;
+  /** Visits recorded with a mandate but no thread linked (visits:record before the request), by "mandateId|subject State": a row of that mandate with their dates is that visit. */
+  private readonly unlinked = new Map<string, { id: number; start: string | null; end: string | null }[]>();
   /** Day-dated visits by subject State and dates ({@link dayKey}), with their mandates' threads (null: none linked); loaded at the first row that needs it, then kept up. */
   private visitsByDay: Map<string, { id: number; links: Map<number, number | null> }[]> | null = null;
   /** Visit plans left off an open thread recorded before the file because its opening is undated (openThreadFor): the row says so. */
@@ -846,9 +849,10 @@ class Applier {
       // (a thread a row of this file opened is that row's: one row per request, the file tells them apart)
       if (open && !open.opened_on && !this.createdBy.has(open.id)) this.besideUndated.set(plan, { status: open.status, type: open.opened_by ?? 'request' });
     }
-    // only a visit dated to the day can be joint: most rows have none, and pay nothing for it
+    // only a visit dated to the day can be joint, or one of a visit recorded with no thread: most rows have neither, and pay nothing for it
     const byDay = rowPlan.items.some((item) => item.kind === 'visit' && dayKey(item.visit));
-    const joints = byDay ? await this.jointVisits(rowPlan, plan) : NO_JOINTS;
+    const unlinked = this.unlinked.size > 0 && rowPlan.items.some((item) => item.kind === 'visit' && this.unlinked.has(`${plan.mandateId}|${item.visit.subjectStateCode}`));
+    const joints = byDay || unlinked ? await this.jointVisits(rowPlan, plan, result) : NO_JOINTS;
     const applied = joints.size === 0 && threadId === null && opensInMemory(rowPlan) ? await this.openThread(rowPlan, plan, result) : await this.applyThroughDomain(rowPlan, plan, result, threadId, joints);
     if (byDay && applied.outcome !== 'error') await this.noteVisits(rowPlan, plan);
     return applied;
@@ -858,18 +862,44 @@ class Applier {
    * The recorded visits a row's visits are part of, as a joint visit: one of another mandate with the
    * same subject State, start and end, each dated to the day (a file of one row per request writes a
    * joint visit as a row per mandate; two visits of two mandates on the same days are one, counted once);
-   * or one of the row's own mandate with no thread linked (recorded in the app before its request).
+   * or one of the row's own mandate with no thread linked (recorded in the app before its request),
+   * its dates at any precision ("2021-05" is the visit of 3 to 14 May 2021), the row saying when they differ.
    * @returns visit item -> the visit it joins.
    */
-  private async jointVisits(rowPlan: RowPlan, plan: Plan): Promise<Map<Item, number>> {
+  private async jointVisits(rowPlan: RowPlan, plan: Plan, result: ImportRowResult): Promise<Map<Item, number>> {
     const joints = new Map<Item, number>();
     for (const item of rowPlan.items) {
-      const key = item.kind === 'visit' ? dayKey(item.visit) : null;
-      if (!key) continue;
-      const found = (await this.dayIndex()).get(key)?.find((v) => (v.links.get(plan.mandateId) ?? null) === null);
+      if (item.kind !== 'visit') continue;
+      const { start, end } = item.visit;
+      const own = this.unlinked.get(`${plan.mandateId}|${item.visit.subjectStateCode}`) ?? [];
+      const recorded = own.find((v) => v.start && start && canBeSameDate(v.start, start) && (!v.end || !end || canBeSameDate(v.end, end)));
+      if (recorded) {
+        own.splice(own.indexOf(recorded), 1);
+        joints.set(item, recorded.id);
+        const as = (s: string | null, e: string | null) => [s, e].filter(Boolean).join(' to ');
+        if (recorded.start !== start || recorded.end !== end) warn(result, `the file dates the visit ${as(start, end)}; it is recorded ${as(recorded.start, recorded.end)}: correct it on the visit if the file is right`);
+        continue;
+      }
+      const key = dayKey(item.visit);
+      const found = key ? (await this.dayIndex()).get(key)?.find((v) => (v.links.get(plan.mandateId) ?? null) === null) : undefined;
       if (found) joints.set(item, found.id);
     }
     return joints;
+  }
+
+  /** Reads {@link unlinked}, before the first row is applied. */
+  async loadUnlinked() {
+    const rows = await this.trx
+      .selectFrom('visit_mandates as vm')
+      .innerJoin('visits as v', 'v.id', 'vm.visit_id')
+      .select(['vm.mandate_id', 'v.id', 'v.subject_state_code', 'v.start', 'v.end'])
+      .where('vm.request_id', 'is', null)
+      .orderBy('v.id')
+      .execute();
+    for (const r of rows) {
+      const key = `${r.mandate_id}|${r.subject_state_code}`;
+      this.unlinked.set(key, [...(this.unlinked.get(key) ?? []), { id: r.id, start: r.start, end: r.end }]);
+    }
   }
 
   private async dayIndex() {
@@ -1196,7 +1226,9 @@ class Applier {
     if (!answers) return undefined;
     for (const item of rowPlan.items) {
       if (item.kind !== 'document' || !item.doc.date) continue;
-      const twin = answers.find((a) => a.type === item.doc.type && a.date === item.doc.date);
+      // the same date at any precision down to the month ("2020-02-15", "2020-02"): a year alone tells too little
+      const date = item.doc.date;
+      const twin = answers.find((a) => a.type === item.doc.type && a.date.length >= 7 && date.length >= 7 && canBeSameDate(a.date, date));
       if (twin) return twin;
     }
     return undefined;

@@ -168,10 +168,28 @@ class RowReader {
 
   text(field: ImportField): string {
     const index = this.ctx.layout.index[field];
-    const several = field === 'reminders' ? this.ctx.layout.reminderColumns : undefined;
-    // one reminder per column: their dates, as one cell writes them ("2019-05-01; 2020-01-10")
-    if (several) return several.map((i) => (this.row.cells[i] ?? '').trim()).filter(Boolean).join('; ');
     return index === undefined ? '' : (this.row.cells[index] ?? '').trim();
+  }
+
+  /**
+   * The row's reminders: those of its reminders cell, or of each column of one reminder each
+   * ("Reminder 1", "Reminder 2": each read as a cell of its own, "yes" or a date), with the notes
+   * of loose readings; null (and the row's error) when a cell cannot be read.
+   */
+  reminders(): (string | null)[] | null {
+    const { index, reminderColumns } = this.ctx.layout;
+    const dates: (string | null)[] = [];
+    for (const i of reminderColumns ?? (index.reminders === undefined ? [] : [index.reminders])) {
+      const column = this.ctx.layout.columns[i]!.header || FIELD_LABELS.reminders;
+      const read = readReminders((this.row.cells[i] ?? '').trim(), this.ctx.order);
+      if (!read.ok) {
+        this.errors.push({ row: this.row.row, column, reason: read.reason });
+        return null;
+      }
+      if (read.note) this.readings.push(`${column}: ${read.note}`);
+      dates.push(...read.dates);
+    }
+    return dates;
   }
 
   /** A free-text cell, at most as long as a form takes it (db/contract.ts TEXT_LIMITS); longer is an error, never cut. */
@@ -203,7 +221,7 @@ class RowReader {
     const range = text ? parseDateRange(text, this.ctx.order) : null;
     if (range?.ok) {
       const end = this.text('visitEnd') ? this.date('visitEnd') : null;
-      if (end && end !== range.end) {
+      if (end && !canBeSameDate(end, range.end)) {
         this.error('visitStart', `"${text}" ends on ${range.end}, and the visit end column says ${end}: write one end`);
         return [null, null];
       }
@@ -370,16 +388,14 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
       else if (status === 'accepted' && detail.postponed) status = 'postponed';
     }
     const requestedOn = r.date('requestedOn');
-    const reminders = readReminders(r.text('reminders'), ctx.order);
-    if (!reminders.ok) r.error('reminders', reminders.reason);
-    else if (reminders.note) r.readings.push(`${r.column('reminders')}: ${reminders.note}`);
+    const reminders = r.reminders();
     const acceptedOn = r.date('acceptedOn');
     const [visitStart, visitEnd] = r.visitDates();
     const priority = r.word('priority', readPriority) ?? undefined;
     const openedBy = r.word('openedBy', readOpening);
     const notes = r.limited('notes') || undefined;
     const reference = r.limited('reference') || undefined;
-    const reminderDates = reminders.ok ? [...reminders.dates] : [];
+    const reminderDates = reminders ?? [];
     const hasVisitDates = Boolean(visitStart || visitEnd);
 
     if (status === null && !statusText && r.errors.length === 0) {

@@ -47,6 +47,8 @@ describe('reading the dates assistants type', () => {
     // no span in one date, an ISO date included; a span whose dates need the day/month order says so
     expect([read('2020-10-05'), read('5 October 2020')]).toEqual([null, null]);
     expect(read('05/10/2020 - 06/10/2020')).toBe('"06/10/2020" can be read as 6 October 2020 or 10 June 2020: choose the day/month order of the file');
+    // over the new year, the start's year the one before the end's
+    expect(read('28 December - 5 January 2021')).toBe('2020-12-28 to 2021-01-05');
     expect(read('16-5 October 2020')).toBe('"16-5 October 2020" ends (2020-10-05) before it starts (2020-10-16): correct the dates');
   });
 
@@ -234,7 +236,7 @@ describe('reading reminders, statuses and document types', () => {
     expect(why('Requested 2018; invited 2019; visit took place')).toBe('read as completed');
     // dates the mandate proposed are its own step: the status is what else the cell names
     expect(
-      ['Dates proposed by the SR', 'Requested, dates proposed by the SR', 'Request sent; SR proposed dates', 'Reminded, dates proposed by the Working Group', 'Accepted, dates proposed by the SR', 'Demande envoyée, dates proposées par le Rapporteur spécial', 'Solicitada, fechas propuestas por la Relatora Especial', 'Requested, dates proposed by the SR, visit scheduled', 'Reminded 3 times, dates proposed by the SR', 'Requested, dates proposed by SR', 'Requested, dates proposed by the SR, Government proposed other dates', 'SR proposed dates'].map(why),
+      ['Dates proposed by the SR', 'Requested, dates proposed by the SR', 'Request sent; SR proposed dates', 'Reminded, dates proposed by the Working Group', 'Accepted, dates proposed by the SR', 'Demande envoyée, dates proposées par le Rapporteur spécial', 'Solicitada, fechas propuestas por la Relatora Especial', 'Requested, dates proposed by the SR, visit scheduled', 'Reminded 3 times, dates proposed by the SR', 'Requested, dates proposed by SR', 'Requested, dates proposed by the SR, Government proposed other dates', 'SR proposed dates', 'Government proposed dates'].map(why),
     ).toEqual([
       'names dates proposed by the mandate ("proposed by the sr") and no status',
       'read as requested',
@@ -249,6 +251,7 @@ describe('reading reminders, statuses and document types', () => {
       // the State proposed dates too: its answer
       'read as forthcoming',
       'names dates proposed by the mandate ("sr proposed") and no status',
+      'read as forthcoming',
     ]);
     expect(readStatus('Requested, dates proposed by the SR')).toEqual({ ok: true, value: 'requested', note: '"Requested, dates proposed by the SR" read as requested: the dates were proposed by the mandate, not the State' });
     // dates proposed beside the request: either side may have proposed them (DOMAIN.md), so only the State's saying so, or its acceptance, makes them its answer

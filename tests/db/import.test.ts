@@ -430,10 +430,12 @@ Chile,${FOOD},"Accepted, later declined",2019,,,
     expect((await threadsOf(api, 'CHL'))[0]!.visits).toEqual([{ start: '2020-10-05', end: '2020-10-16', subject: 'CHL', places: ['CHL'] }]);
     expect((await threadsOf(api, 'KEN'))[0]!.visits).toEqual([{ start: '2021-03-04', end: null, subject: 'KEN', places: ['KEN'] }]);
     // beside a visit end column: it must agree
-    const both = await call(api, 'import:preview', csv('both.csv', `State,Mandate,Status,Requested on,Visit start,Visit end\nGhana,${FOOD},completed,2019,October 5-16 2020,2020-10-16\nMali,${FOOD},completed,2019,5-16 October 2020,2020-10-20\n`));
+    const both = await call(api, 'import:preview', csv('both.csv', `State,Mandate,Status,Requested on,Visit start,Visit end\nGhana,${FOOD},completed,2019,October 5-16 2020,2020-10-16\nMali,${FOOD},completed,2019,5-16 October 2020,2020-10-20\nPeru,${FOOD},completed,2019,5-16 October 2020,2020-10\n`));
     expect(both.rows.map((r) => [r.outcome, r.errors.map((e) => e.reason)])).toEqual([
       ['new', []],
       ['error', ['"5-16 October 2020" ends on 2020-10-16, and the visit end column says 2020-10-20: write one end']],
+      // the end column at another precision agrees: Peru's visit, imported above
+      ['unchanged', []],
     ]);
   });
 
@@ -447,6 +449,13 @@ Chile,${FOOD},"Accepted, later declined",2019,,,
       ['new', 'new request to Chile of 2019'],
     ]);
     expect((await threadsOf(api, 'PER'))[0]!.documents.map(([type, date]) => `${type} ${date}`)).toEqual(['request 2019', 'reminder 2020-05-15', 'reminder 2021-01-10']);
+    // each column read as a cell of its own: marks, a date beside a mark, "no"
+    const marks = await call(api, 'import:preview', csv('m.csv', `State,Mandate,Status,Requested on,Reminder 1,Reminder 2\nKenya,${FOOD},reminded,2019,x,x\nMali,${FOOD},reminded,2019,15/05/2020,yes\nGhana,${FOOD},requested,2019,no,no\n`));
+    expect(marks.rows.map((r) => [r.outcome, r.action])).toEqual([
+      ['new', 'new request to Kenya of 2019, 2 reminders'],
+      ['new', 'new request to Mali of 2019, 2 reminders'],
+      ['new', 'new request to Ghana of 2019'],
+    ]);
   });
 
   test('a State written once above a group of rows is not carried down: each row below says to write it on every row', async () => {
@@ -881,6 +890,17 @@ describe('joint visits', () => {
     const links = await db.selectFrom('visit_mandates').select(['mandate_id', 'request_id']).orderBy('mandate_id').execute();
     expect(links.every((l) => l.request_id !== null)).toBe(true);
     expect(links).toHaveLength(3);
+    // recorded at another precision (the month, or the start alone): the same visit, the row says how the file dates it
+    const coarse = await freshApi('2026-11-29');
+    const { id: may } = await call(coarse.api, 'visits:record', { mandateIds: [food], subjectStateCode: 'GHA', start: '2021-05', end: '2021-05' });
+    await call(coarse.api, 'visits:record', { mandateIds: [food], subjectStateCode: 'PER', start: '2021-06-07' });
+    const finer = await call(coarse.api, 'import:commit', csv('g.csv', `state,mandate,status,requested_on,visit_start,visit_end\nGhana,${FOOD},completed,,2021-05-03,2021-05-14\nPeru,${FOOD},completed,,2021-06-07,2021-06-18\n`));
+    expect(finer.rows.map((r) => [r.outcome, r.warnings])).toEqual([
+      ['new', ['the file dates the visit 2021-05-03 to 2021-05-14; it is recorded 2021-05 to 2021-05: correct it on the visit if the file is right']],
+      ['new', ['the file dates the visit 2021-06-07 to 2021-06-18; it is recorded 2021-06-07: correct it on the visit if the file is right']],
+    ]);
+    expect((await counts(coarse.db)).visits).toBe(2);
+    expect((await coarse.db.selectFrom('visit_mandates').select('request_id').where('visit_id', '=', may).executeTakeFirstOrThrow()).request_id).toBe(finer.rows[0]!.threadId);
     // of a mandate alone: "recorded before"
     const other = await freshApi('2026-11-29');
     await call(other.api, 'visits:record', { mandateIds: [food], subjectStateCode: 'GHA', start: '2021-05-03', end: '2021-05-14' });
@@ -939,6 +959,9 @@ describe('importing again', () => {
       // another acceptance: another thread, nothing to say
       ['new', []],
     ]);
+    // a day within the recorded month is the same date, at another precision; a year alone tells too little
+    const finer = await call(api, 'import:preview', csv('sheet.csv', `state,mandate,status,requested_on,accepted_on\nPeru,${FOOD},accepted,2018,2020-02-15\nChile,${FOOD},accepted,2018,2020\n`));
+    expect(finer.rows.map((r) => r.warnings.length)).toEqual([1, 0]);
   });
 
   test('a visit row beside an undated pending request says the request stays pending, and how to put the visit on it', async () => {
