@@ -120,7 +120,7 @@ export function parseDateCell(text: string, order: DayMonthOrder | null): DateRe
 /** A span of days in one cell: "A to B", "A - B", "A–B", "du A au B", "del A al B" (a plain "-" only with spaces, which ISO dates have none of). */
 const RANGE = /^(?:from\s+|du\s+|del\s+)?(.+?)(?:\s+(?:to|au|al|until|jusqu'au|hasta)\s+|\s*[–—]\s*|\s+-\s+)(.+)$/i;
 /** "5-16 October 2020": days of one month, the month and year written once. */
-const DAYS = /^(\d{1,2})\s*[-–—]\s*(\d{1,2}\s+\D.*)$/;
+const DAYS = /^(\d{1,2})(?:st|nd|rd|th|er)?\s*[-–—]\s*(\d{1,2}(?:st|nd|rd|th|er)?\s+\D.*)$/;
 /** "October 5-16, 2020": the same, month first. */
 const MONTH_DAYS = /^(\p{L}+\.?)\s+(\d{1,2})\s*[-–—]\s*(\d{1,2}),?\s+(\d{4})$/u;
 /** "05/10/2020-16/10/2020": two numeric dates joined by a dash, spaces or not. */

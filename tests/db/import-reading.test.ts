@@ -49,6 +49,7 @@ describe('reading the dates assistants type', () => {
     expect(read('05/10/2020 - 06/10/2020')).toBe('"06/10/2020" can be read as 6 October 2020 or 10 June 2020: choose the day/month order of the file');
     // over the new year, the start's year the one before the end's
     expect(read('28 December - 5 January 2021')).toBe('2020-12-28 to 2021-01-05');
+    expect(read('5th-16th October 2020')).toBe('2020-10-05 to 2020-10-16');
     expect(read('16-5 October 2020')).toBe('"16-5 October 2020" ends (2020-10-05) before it starts (2020-10-16): correct the dates');
   });
 
