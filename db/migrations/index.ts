@@ -12,6 +12,7 @@ import * as m0005 from './0005_indicators_speed';
 import * as m0006 from './0006_keys_on_insert';
 import * as m0007 from './0007_undated_order';
 import * as m0008 from './0008_letter_text_as_sent';
+import * as m0009 from './0009_palestine_subject';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -22,6 +23,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_keys_on_insert': m0006,
   '0007_undated_order': m0007,
   '0008_letter_text_as_sent': m0008,
+  '0009_palestine_subject': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

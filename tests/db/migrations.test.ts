@@ -51,6 +51,27 @@ describe('migrations', () => {
     await again.close();
   });
 
+  test('opening a database loaded before the Palestine mandate had its subject State sets it, once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cv-'));
+    const file = join(dir, 'cv.sqlite');
+    const TITLE = 'Mandate on the situation of human rights in the Palestinian territories occupied since 1967';
+    const first = await openDatabase(file);
+    const subject = (h: typeof first) => h.sqlite.prepare('SELECT subject_state_code AS code FROM mandates WHERE title = ?').get(TITLE);
+    expect(subject(first)).toEqual({ code: 'PSE' });
+    // as loaded before: no subject, and the step not applied
+    first.sqlite.prepare('UPDATE mandates SET subject_state_code = NULL WHERE title = ?').run(TITLE);
+    first.sqlite.prepare(`DELETE FROM kysely_migration WHERE name = '0009_palestine_subject'`).run();
+    await first.close();
+    const again = await openDatabase(file);
+    expect(subject(again)).toEqual({ code: 'PSE' });
+    // a subject the user clears afterwards stays cleared
+    again.sqlite.prepare('UPDATE mandates SET subject_state_code = NULL WHERE title = ?').run(TITLE);
+    await again.close();
+    const third = await openDatabase(file);
+    expect(subject(third)).toEqual({ code: null });
+    await third.close();
+  });
+
   test('a database written by a newer version is refused and left untouched', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cv-'));
     const file = join(dir, 'cv.sqlite');
