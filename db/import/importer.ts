@@ -1193,8 +1193,8 @@ class Applier {
     if (!created && plan.notes && foldText(plan.notes) !== foldText(thread.notes)) {
       warn(result, `the notes in the file differ from those recorded on the thread, which were kept: edit them on the thread if the file’s are right`);
     }
-    // a new thread with an answer a recorded one has (same type, same date): most likely that thread, its opening dated otherwise in the file
-    const twin = created ? this.twinOf(rowPlan, plan) : undefined;
+    // a thread this file opens with an answer a recorded one has (same type, same date): most likely that thread, its opening dated otherwise in the file
+    const twin = this.createdBy.has(id) ? this.twinOf(rowPlan, plan) : undefined;
     if (twin) {
       const opened = `${twin.openedBy ?? 'visit'}${twin.openedOn ? ` of ${twin.openedOn}` : ' with no date'}`;
       warn(result, `the ${twin.type.replace('_', ' ')} of ${twin.date} is on the recorded ${opened} too: if this row is that thread, correct its date on the thread or in the file, rather than keep two threads`);

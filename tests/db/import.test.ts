@@ -962,6 +962,12 @@ describe('importing again', () => {
     // a day within the recorded month is the same date, at another precision; a year alone tells too little
     const finer = await call(api, 'import:preview', csv('sheet.csv', `state,mandate,status,requested_on,accepted_on\nPeru,${FOOD},accepted,2018,2020-02-15\nChile,${FOOD},accepted,2018,2020\n`));
     expect(finer.rows.map((r) => r.warnings.length)).toEqual([1, 0]);
+    // a log of documents too: the row of the answer says so
+    const log = await call(api, 'import:preview', csv('log.csv', `State,Mandate,Document type,Date\nPeru,${FOOD},request,2018-05-01\nPeru,${FOOD},acceptance,2020-02\n`));
+    expect(log.rows.map((r) => [r.outcome, r.warnings])).toEqual([
+      ['new', []],
+      ['added', ['the acceptance of 2020-02 is on the recorded request of 2019 too: if this row is that thread, correct its date on the thread or in the file, rather than keep two threads']],
+    ]);
   });
 
   test('a visit row beside an undated pending request says the request stays pending, and how to put the visit on it', async () => {
