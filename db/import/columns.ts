@@ -156,6 +156,13 @@ export interface Layout {
   index: Partial<Record<ImportField, number>>;
 }
 
+/** The columns (0-based) a field is read from: one, none, or each column of one reminder ({@link Layout.reminderColumns}). */
+export function fieldColumns(layout: Layout, field: ImportField): number[] {
+  if (field === 'reminders' && layout.reminderColumns) return layout.reminderColumns;
+  const index = layout.index[field];
+  return index === undefined ? [] : [index];
+}
+
 /** The field a mapping target names: an exact field name ("visitStart") or any synonym ("visit start"). */
 function mappingField(target: string): ImportField | 'ignore' | null {
   const key = foldName(target);

@@ -33,7 +33,7 @@ import { canBeSameDate, isSurelyBefore } from '../partialDate';
 import { checkNoPendingThread, createRequest, recordDocument } from '../requests';
 import type { Database } from '../schema';
 import { joinVisit, recordVisit, recordVisitOnNewThread } from '../visits';
-import { FIELD_LABELS, NO_COLUMN_FOR, readLayout, type ImportField, type Layout } from './columns';
+import { FIELD_LABELS, fieldColumns, NO_COLUMN_FOR, readLayout, type ImportField, type Layout } from './columns';
 import { orderEvidence, rangeParts, type DayMonthOrder } from './dates';
 import { DraftThread, readRecorded, setIndexesAside, ThreadWriter, type ThreadContent } from './threads';
 import { NONE, openKey, planDocumentRows, requestRowFirstLook, requestRowPlanner, visitKey, type Item, type MandateInfo, type Plan, type RowError, type RowPlan, type VisitPlan } from './plan';
@@ -349,9 +349,7 @@ interface OrderDecision {
  */
 function settleOrder(rows: SheetRow[], layout: Layout, chosen: DayMonthOrder | null): OrderDecision {
   const seen: Partial<Record<'dmy' | 'mdy' | 'ambiguous', { row: number; column: string; text: string }>> = {};
-  // (one reminder per column: each of them)
-  const columnsOf = (field: ImportField) => (field === 'reminders' && layout.reminderColumns) || (layout.index[field] === undefined ? [] : [layout.index[field]!]);
-  for (const [field, index] of DATE_FIELDS[layout.shape].flatMap((f) => columnsOf(f).map((i) => [f, i] as const))) {
+  for (const [field, index] of DATE_FIELDS[layout.shape].flatMap((f) => fieldColumns(layout, f).map((i) => [f, i] as const))) {
     const column = layout.columns[index]!.header || FIELD_LABELS[field];
     for (const row of rows) {
       const cell = row.cells[index] ?? '';
@@ -881,7 +879,8 @@ class Applier {
         continue;
       }
       const key = dayKey(item.visit);
-      const found = key ? (await this.dayIndex()).get(key)?.find((v) => (v.links.get(plan.mandateId) ?? null) === null) : undefined;
+      // (a visit the row's own mandate takes part in is the unlinked case above, or another visit)
+      const found = key ? (await this.dayIndex()).get(key)?.find((v) => !v.links.has(plan.mandateId)) : undefined;
       if (found) joints.set(item, found.id);
     }
     return joints;

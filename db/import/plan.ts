@@ -28,7 +28,7 @@
 import { TEXT_LIMITS, type DocumentInput } from '../contract';
 import type { DocumentType, MandateKind, Priority, Status } from '../domain';
 import type { MandateMatcher, StateMatcher } from '../matching';
-import { FIELD_LABELS, type ImportField, type Layout } from './columns';
+import { FIELD_LABELS, fieldColumns, type ImportField, type Layout } from './columns';
 import { parseDateCell, parseDateRange, type DayMonthOrder } from './dates';
 import { canBeSameDate, comparePartialDates, isSurelyBefore } from '../partialDate';
 import type { SheetRow } from './read';
@@ -177,9 +177,8 @@ class RowReader {
    * of loose readings; null (and the row's error) when a cell cannot be read.
    */
   reminders(): (string | null)[] | null {
-    const { index, reminderColumns } = this.ctx.layout;
     const dates: (string | null)[] = [];
-    for (const i of reminderColumns ?? (index.reminders === undefined ? [] : [index.reminders])) {
+    for (const i of fieldColumns(this.ctx.layout, 'reminders')) {
       const column = this.ctx.layout.columns[i]!.header || FIELD_LABELS.reminders;
       const read = readReminders((this.row.cells[i] ?? '').trim(), this.ctx.order);
       if (!read.ok) {

@@ -127,16 +127,6 @@ export function readStatus(text: string): WordResult<RowStatus> {
     }
   }
   const refuse = (why: string): WordResult<RowStatus> => ({ ok: false, reason: `the status "${cell}" ${why}: write the status that holds now (${STATUS_EXAMPLES})` });
-  // "Requested, dates proposed by the SR": dates the mandate proposed are its own step, no status
-  // of the State's answer; the status is what else the cell names (here the request)
-  // (unless the State is said to have proposed dates too: "dates proposed by the SR, Government proposed other dates" is its answer)
-  const named = (list: string[][]) => list.find((phrase) => placesOf(words, phrase).length > 0)?.join(' ');
-  const byMandate = named(BY_STATE) ? undefined : named(BY_MANDATE);
-  const noStatus = () => refuse(`names dates proposed by the mandate ("${byMandate}") and no status`);
-  if (found.size === 0) return byMandate ? noStatus() : exact;
-  const datesProposed = (phrase: string) => DATES_PROPOSED.some((p) => p.join(' ') === phrase);
-  const otherForthcoming = [...STATUS_WORDS].some(([phrase, status]) => status === 'forthcoming' && !datesProposed(phrase) && placesOf(words, phrase.split(' ')).length > 0);
-  if (byMandate && !otherForthcoming) found.delete('forthcoming');
   // where the first phrase of a list stands, as folded; `anywhere`: also among the status words read ("pending" is one)
   const find = (list: string[][], anywhere = false, where: (at: number, phrase: string[]) => boolean = () => true) => {
     for (const phrase of list) {
@@ -145,6 +135,15 @@ export function readStatus(text: string): WordResult<RowStatus> {
     }
     return null;
   };
+  // "Requested, dates proposed by the SR": dates the mandate proposed are its own step, no status
+  // of the State's answer; the status is what else the cell names (here the request)
+  // (unless the State is said to have proposed dates too: "dates proposed by the SR, Government proposed other dates" is its answer)
+  const byMandate = find(BY_STATE, true) ? null : find(BY_MANDATE, true);
+  const noStatus = () => refuse(`names dates proposed by the mandate ("${byMandate}") and no status`);
+  if (found.size === 0) return byMandate ? noStatus() : exact;
+  const datesProposed = (phrase: string) => DATES_PROPOSED.some((p) => p.join(' ') === phrase);
+  const otherForthcoming = [...STATUS_WORDS].some(([phrase, status]) => status === 'forthcoming' && !datesProposed(phrase) && placesOf(words, phrase.split(' ')).length > 0);
+  if (byMandate && !otherForthcoming) found.delete('forthcoming');
   // whether a word within `distance` before or after words[at, at + length) passes `test` (given the word and its place)
   const near = (at: number, length: number, distance: number, test: (w: string, i: number) => boolean) => {
     for (let i = Math.max(0, at - distance); i < Math.min(words.length, at + length + distance); i++) if ((i < at || i >= at + length) && test(words[i]!, i)) return true;
