@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import { nowIso, recordChange, type ChangeSource, type Executor } from './changeLog';
 import type { DocumentInput } from './contract';
-import { FIXED_DIRECTION, usualDirection, type Direction, type DocumentType, type Priority } from './domain';
+import { FIXED_DIRECTION, usualDirection, type Direction, type DocumentType, type Priority, type Status } from './domain';
 import { conflict, notFound, ruleError } from './errors';
 import { comparePartialDates, isSurelyBefore, onOrIn, todayLocal } from './partialDate';
 import type { Database, DocumentRow, NewDocument } from './schema';
@@ -23,14 +23,21 @@ export interface FiledDocument {
 /**
  * Checks a document against its thread and decides how it is filed.
  * Rules: a reminder needs a request on the thread; a thread has one opening request or
- * invitation; an invitation after the mandate's request is filed as its acceptance; an acceptance
+ * invitation; an invitation after the mandate's request is filed as its acceptance while the
+ * request is open (DOMAIN.md), and refused on a thread refused or visited (it opens a new one); an acceptance
  * that proposes dates is filed as a dates proposal (both from the OHCHR glossary); a date may not
  * be surely before the opening document's date nor after today; proposed dates must be in order.
  * @throws DomainError('rule') with a message naming the rule.
  */
 export function fileDocument(
   input: DocumentInput,
-  thread: { openedBy: 'request' | 'invitation' | null; opener: Pick<DocumentRow, 'id' | 'type' | 'date'> | null; hasRequest: boolean },
+  thread: {
+    openedBy: 'request' | 'invitation' | null;
+    opener: Pick<DocumentRow, 'id' | 'type' | 'date'> | null;
+    hasRequest: boolean;
+    /** The thread's request is no longer open: refused (declined or cancelled), or its visit took place. */
+    closed?: 'refused' | 'completed' | null;
+  },
   ownId: number | null,
   today: string,
 ): { values: Required<Omit<NewDocument, 'id' | 'request_id' | 'version' | 'created_at' | 'updated_at'>>; filedAs: DocumentType; note: string | null } {
@@ -41,6 +48,13 @@ export function fileDocument(
     throw ruleError('A reminder follows up a request, and this thread has no request. Record the request first, or open a new request.');
   }
   if ((type === 'request' || type === 'invitation') && opener) {
+    if (type === 'invitation' && thread.hasRequest && thread.closed) {
+      // DOMAIN.md: an invitation is the acceptance of a request still open; after a refusal or a visit it opens a thread of its own
+      throw ruleError(
+        `${thread.closed === 'refused' ? 'The request of this thread was refused (declined or cancelled)' : 'The visit of this thread took place'}: ` +
+          'an invitation from the State now opens a new thread. Record it as a new invitation.',
+      );
+    }
     if (type === 'invitation' && thread.hasRequest) {
       type = 'acceptance';
       note = 'An invitation after a request of the same mandate is filed as the acceptance of that request.';
@@ -94,12 +108,22 @@ async function threadContext(db: Executor, requestId: number) {
   const request = await db.selectFrom('visit_requests').select(['id', 'mandate_id', 'opened_by', 'status']).where('id', '=', requestId).executeTakeFirst();
   if (!request) throw notFound(`Visit request ${requestId}`);
   const documents = await db.selectFrom('documents').selectAll().where('request_id', '=', requestId).execute();
-  return { request, documents, ...filingContext(documents) };
+  return { request, documents, ...filingContext(documents), closed: closedBy(documents, request.status) };
 }
 
 /** What {@link fileDocument} checks a new document against: the thread's opening document and whether it has a request. */
 export function filingContext<T extends StatusDocument>(documents: readonly T[]) {
   return { opener: openerOf(orderDocuments(documents)), hasRequest: documents.some((d) => d.type === 'request') };
+}
+
+/**
+ * Whether a thread's request is closed, for {@link fileDocument}'s `closed`: 'completed' when its
+ * derived `status` says so (a visit took place), else 'refused' when its documents refuse it.
+ */
+export function closedBy(documents: readonly StatusDocument[], status: Status | null): 'refused' | 'completed' | null {
+  if (status === 'completed') return 'completed';
+  // the status of the documents alone (visits aside)
+  return openerOf(orderDocuments(documents)) && deriveStatus(documents, [], '').status === 'refused' ? 'refused' : null;
 }
 
 /** The document that opens a thread: the first in thread order, when it is a request or an invitation. */
@@ -355,7 +379,7 @@ export async function createRequest(db: Executor, input: CreateRequestInput, sou
 export async function recordDocument(db: Executor, requestId: number, input: DocumentInput, source: ChangeSource = 'user', today = todayLocal()): Promise<FiledDocument> {
   const thread = await threadContext(db, requestId);
   await checkHolder(db, input.signedByHolderId, thread.request.mandate_id);
-  const filed = fileDocument(input, { openedBy: thread.request.opened_by, opener: thread.opener, hasRequest: thread.hasRequest }, null, today);
+  const filed = fileDocument(input, { openedBy: thread.request.opened_by, opener: thread.opener, hasRequest: thread.hasRequest, closed: thread.closed }, null, today);
   checkMandateSends(await mandateOf(db, thread.request.mandate_id), filed.values);
   const now = nowIso();
   const { id } = await db
@@ -391,7 +415,7 @@ export async function correctDocument(db: Executor, documentId: number, input: D
   }
   const context = isOpener
     ? { openedBy: null, opener: null, hasRequest: false }
-    : { openedBy: thread.request.opened_by, opener: thread.opener, hasRequest: others.some((d) => d.type === 'request') };
+    : { openedBy: thread.request.opened_by, opener: thread.opener, hasRequest: others.some((d) => d.type === 'request'), closed: closedBy(others, thread.request.status) };
   const filed = fileDocument(input, context, documentId, today);
   checkMandateSends(await mandateOf(db, thread.request.mandate_id), filed.values);
   if (isOpener && filed.values.date) {

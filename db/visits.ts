@@ -12,8 +12,9 @@ import { inTransaction, refreshRequest, threadValues } from './requests';
 
 /**
  * Records a visit and links it, for each mandate, to that mandate's thread with the subject State
- * (the given `requestId`, else the most recent thread that is not refused or completed, when the
- * visit and the thread's opening are dated and the visit does not start surely before it).
+ * (the given `requestId`, else the most recent thread that is not refused or completed, unless the
+ * visit starts surely before the thread's first dated document: an undated request or visit is
+ * answered, as the one open request of the mandate to the State).
  * @returns the visit's id and the thread ids it completed.
  * @throws DomainError for an unknown mandate/State, an end before the start, or a thread of another mandate or State.
  */
@@ -40,15 +41,17 @@ export async function recordVisit(db: Executor, input: VisitInput, source: Chang
     const hostsAsked = mandate.kind === 'country' && mandate.subject_state_code === input.subjectStateCode;
     const open = await db
       .selectFrom('visit_requests')
-      .select(['id', 'opened_on'])
+      .select(['id'])
       .where('mandate_id', '=', mandateId)
       .where('state_code', 'in', hostsAsked ? [input.subjectStateCode, ...placeCodes] : [input.subjectStateCode])
       .where('status', 'not in', ['refused', 'completed'])
       .orderBy('id', 'desc')
       .executeTakeFirst();
-    // a visit before the thread was opened is an earlier visit, not the one this thread asks for; an
-    // undated visit or request cannot tell (the import links the same way: importer.ts openThreadFor)
-    const answers = open && input.start && open.opened_on && !isSurelyBefore(input.start, open.opened_on);
+    // a visit surely before the thread's first dated document is an earlier visit, not the one the
+    // thread asks for; when the dates cannot tell (an undated request or visit), the visit answers
+    // the mandate's open request: left unlinked, that request would stay pending and be reminded
+    const first = open && (await firstDocumentOn(db, open.id));
+    const answers = open && !(input.start && first && isSurelyBefore(input.start, first));
     links.set(mandateId, answers ? open.id : null);
   }
 
@@ -70,9 +73,14 @@ async function threadOfVisit(db: Executor, input: VisitInput, requestId: number)
   const thread = await db.selectFrom('visit_requests').select(['id', 'mandate_id', 'state_code', 'opened_on']).where('id', '=', requestId).executeTakeFirst();
   if (!thread) throw notFound(`Visit request ${requestId}`);
   checkVisitThread(input, thread);
-  const first = await db.selectFrom('documents').select((eb) => eb.fn.min('date').as('date')).where('request_id', '=', thread.id).where('date', 'is not', null).executeTakeFirst();
-  checkVisitAfterOpening(input.start, first?.date ?? null);
+  checkVisitAfterOpening(input.start, await firstDocumentOn(db, thread.id));
   return thread;
+}
+
+/** The earliest date of a thread's dated documents (a partial date), or null when none is dated. */
+async function firstDocumentOn(db: Executor, requestId: number): Promise<string | null> {
+  const first = await db.selectFrom('documents').select((eb) => eb.fn.min('date').as('date')).where('request_id', '=', requestId).where('date', 'is not', null).executeTakeFirst();
+  return first?.date ?? null;
 }
 
 /**

@@ -18,7 +18,7 @@
 import { CompiledQuery, type Transaction } from 'kysely';
 import type { DocumentInput, VisitInput } from '../contract';
 import type { DocumentType, Status } from '../domain';
-import { checkMandateOpens, checkMandateSends, derivedColumns, fileDocument, filingContext, threadValues, type DerivingDocument } from '../requests';
+import { checkMandateOpens, checkMandateSends, closedBy, derivedColumns, fileDocument, filingContext, threadValues, type DerivingDocument } from '../requests';
 import type { Database } from '../schema';
 import { checkMandatesVisit, checkVisitAfterOpening, checkVisitDates, checkVisitOnNewThread, checkVisitThread, linkedVisits, visitParts, visitValues } from '../visits';
 
@@ -86,9 +86,12 @@ export class DraftThread {
    * @throws DomainError when a rule refuses it.
    */
   addDocument(input: DocumentInput): DocumentType {
-    const { opener, hasRequest } = filingContext(this.documents());
+    const documents = this.documents();
+    const { opener, hasRequest } = filingContext(documents);
+    // only an invitation reads whether the request is closed: the status is derived for it alone
+    const closed = input.type === 'invitation' && hasRequest ? closedBy(documents, this.derived().status) : null;
     // opened_by, which recordDocument reads from the thread, is what refreshRequest derived: the opener's type
-    const filed = fileDocument(input, { openedBy: opener ? opener.type : null, opener, hasRequest }, null, this.today);
+    const filed = fileDocument(input, { openedBy: opener ? opener.type : null, opener, hasRequest, closed }, null, this.today);
     checkMandateSends(this.mandate, filed.values);
     this.items.push({ kind: 'document', values: filed.values });
     return filed.filedAs;

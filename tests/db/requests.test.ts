@@ -65,6 +65,28 @@ describe('recording a visit request thread', () => {
     ]);
   });
 
+  test('an invitation after a refused or visited request is no acceptance: it opens a thread of its own', async () => {
+    const { api, db, mandateId } = await setup();
+    const refused = await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2015' } });
+    await call(api, 'documents:record', { requestId: refused.id, document: { type: 'declination', date: '2016' } });
+    const documentsBefore = await db.selectFrom('documents').select('id').execute();
+    const error = await fail(api, 'documents:record', { requestId: refused.id, document: { type: 'invitation', date: '2021-06' } });
+    expect(error.message).toBe(
+      'The request of this thread was refused (declined or cancelled): an invitation from the State now opens a new thread. Record it as a new invitation.',
+    );
+    expect(await db.selectFrom('documents').select('id').execute()).toEqual(documentsBefore);
+    expect((await call(api, 'requests:get', { id: refused.id })).status).toBe('refused');
+    const invited = await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'invitation', date: '2021-06' } });
+    expect((await call(api, 'requests:get', { id: invited.id })).status).toBe('invitation');
+
+    const visited = await call(api, 'requests:create', { mandateId, stateCode: 'CHL', opening: { type: 'request', date: '2015' } });
+    await call(api, 'visits:record', { mandateIds: [mandateId], subjectStateCode: 'CHL', start: '2017-05-02', end: '2017-05-12', requestId: visited.id });
+    expect((await fail(api, 'documents:record', { requestId: visited.id, document: { type: 'invitation', date: '2021' } })).message).toMatch(/^The visit of this thread took place: an invitation/);
+    // a correction cannot turn a later document into such an invitation either
+    const reminder = await call(api, 'documents:record', { requestId: refused.id, document: { type: 'acknowledgement', date: '2016-02' } });
+    expect((await fail(api, 'documents:correct', { id: reminder.id, document: { type: 'invitation', date: '2016-02' } })).message).toMatch(/^The request of this thread was refused/);
+  });
+
   test('an acceptance that proposes dates is filed as a dates proposal', async () => {
     const { api, mandateId } = await setup();
     const { id } = await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2018' } });
@@ -275,10 +297,22 @@ describe('visits and their threads', () => {
     // "2019" may be March 2019 itself: the visit may answer the request
     const sameYear = await call(api, 'visits:record', { mandateIds: [food.id], subjectStateCode: 'PER', start: '2019', requestId: thread.id });
     expect(sameYear.requestIds).toEqual([thread.id]);
-    // an undated pending request cannot tell whether a visit answers it: not linked, as the import does
+    // an undated open request cannot tell: the visit answers it (left pending, it would be offered for a reminder)
     const undatedThread = await call(api, 'requests:create', { mandateId: food.id, stateCode: 'BOL', opening: { type: 'request', date: null } });
-    expect((await call(api, 'visits:record', { mandateIds: [food.id], subjectStateCode: 'BOL', start: '2021-05' })).requestIds).toEqual([]);
-    expect((await call(api, 'requests:get', { id: undatedThread.id })).status).toBe('pending');
+    expect((await call(api, 'visits:record', { mandateIds: [food.id], subjectStateCode: 'BOL', start: '2021-05' })).requestIds).toEqual([undatedThread.id]);
+    expect((await call(api, 'requests:get', { id: undatedThread.id })).status).toBe('completed');
+    // ...unless its first dated document is surely after the visit: an acceptance of 2020 answers no visit of 2018
+    const acceptedLater = await call(api, 'requests:create', { mandateId: food.id, stateCode: 'KEN', opening: { type: 'request', date: null } });
+    await call(api, 'documents:record', { requestId: acceptedLater.id, document: { type: 'acceptance', date: '2020' } });
+    expect((await call(api, 'visits:record', { mandateIds: [food.id], subjectStateCode: 'KEN', start: '2018-05' })).requestIds).toEqual([]);
+    expect((await call(api, 'requests:get', { id: acceptedLater.id })).status).toBe('accepted');
+    // a joint visit recorded from one mandate's thread answers the other mandate's undated open request too
+    const water = await db.selectFrom('mandates').select('id').where('title', 'like', '%drinking water%').executeTakeFirstOrThrow();
+    const foodInTza = await call(api, 'requests:create', { mandateId: food.id, stateCode: 'TZA', opening: { type: 'request', date: '2019' } });
+    const waterInTza = await call(api, 'requests:create', { mandateId: water.id, stateCode: 'TZA', opening: { type: 'request' } });
+    const joint = await call(api, 'visits:record', { mandateIds: [food.id, water.id], subjectStateCode: 'TZA', start: '2023-05-02', end: '2023-05-12', requestId: foodInTza.id });
+    expect(joint.requestIds.sort()).toEqual([foodInTza.id, waterInTza.id].sort());
+    expect((await call(api, 'requests:get', { id: waterInTza.id })).status).toBe('completed');
     // a row of a file: the same rule, with the row's reason
     const row = await call(api, 'import:preview', {
       fileName: 'v.csv',
