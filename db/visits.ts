@@ -55,6 +55,14 @@ export async function recordVisit(db: Executor, input: VisitInput, source: Chang
     links.set(mandateId, answers ? open.id : null);
   }
 
+  const recorded = await sameDaysVisit(db, input, mandateIds, placeCodes);
+  if (recorded) {
+    await linkMandates(db, recorded, links, source);
+    const requestIds = [...links.values()].filter((v): v is number => v !== null);
+    for (const requestId of requestIds) await refreshRequest(db, requestId, today);
+    return { id: recorded, requestIds, joined: true };
+  }
+
   const values = visitValues(input, nowIso());
   const { id } = await db.insertInto('visits').values(values).returning('id').executeTakeFirstOrThrow();
   await db.insertInto('visit_places').values(placeCodes.map((state_code) => ({ visit_id: id, state_code }))).execute();
@@ -65,7 +73,58 @@ export async function recordVisit(db: Executor, input: VisitInput, source: Chang
   await recordChange(db, { entity: 'visit', entityId: id, action: 'create', after: { ...values, placeCodes, links: Object.fromEntries(links) }, source });
   const requestIds = [...links.values()].filter((v): v is number => v !== null);
   for (const requestId of requestIds) await refreshRequest(db, requestId, today);
-  return { id, requestIds };
+  return { id, requestIds, joined: false };
+}
+
+/**
+ * The visit of other mandates recorded to the same subject State on the same days, which a visit
+ * of these mandates joins (DOMAIN.md: a joint visit is one visit, counted once): entered from each
+ * mandate's thread, it would otherwise be counted twice. Both dated to the day, the same places,
+ * none of these mandates taking part yet; null when there is none.
+ * @throws DomainError('rule') when such a visit differs in what this one would add (official or
+ *   not, report symbol, notes): one of the two would be lost.
+ */
+async function sameDaysVisit(db: Executor, input: VisitInput, mandateIds: readonly number[], placeCodes: readonly string[]): Promise<number | null> {
+  if (input.start?.length !== 10 || (input.end && input.end.length !== 10)) return null;
+  const candidates = await db
+    .selectFrom('visits')
+    .select(['id', 'official', 'report_symbol', 'notes'])
+    .where('subject_state_code', '=', input.subjectStateCode)
+    .where('start', '=', input.start)
+    .where('end', input.end ? '=' : 'is', input.end ?? null)
+    .execute();
+  for (const visit of candidates) {
+    const mandates = await db.selectFrom('visit_mandates as vm').innerJoin('mandates as m', 'm.id', 'vm.mandate_id').select(['m.id', 'm.title']).where('vm.visit_id', '=', visit.id).execute();
+    if (mandates.some((m) => mandateIds.includes(m.id))) continue;
+    const places = (await db.selectFrom('visit_places').select('state_code').where('visit_id', '=', visit.id).execute()).map((p) => p.state_code);
+    if (places.length !== placeCodes.length || places.some((p) => !placeCodes.includes(p))) continue;
+    const values = visitValues(input, '');
+    const differs = (['official', 'report_symbol', 'notes'] as const).filter((k) => values[k] !== visit[k] && (k === 'official' || values[k] !== ''));
+    if (differs.length > 0) {
+      throw ruleError(
+        `The visit of the ${mandates.map((m) => m.title).join(' and the ')} to the same State on the same days is recorded already: a joint visit is one visit. ` +
+          `Its ${differs.map((k) => (k === 'official' ? 'official status' : k === 'report_symbol' ? 'report symbol' : 'notes')).join(' and ')} ${differs.length > 1 || differs[0] === 'notes' ? 'differ' : 'differs'} from what is entered here: ` +
+          'leave them as recorded (or empty) to add this mandate to it.',
+      );
+    }
+    return visit.id;
+  }
+  return null;
+}
+
+/**
+ * Adds mandates to a recorded visit with their threads (`links`: mandate id -> thread id or null),
+ * in one change-log entry: a mandate that takes part with no thread yet gets its thread.
+ */
+async function linkMandates(db: Executor, visitId: number, links: ReadonlyMap<number, number | null>, source: ChangeSource) {
+  const before = await db.selectFrom('visit_mandates').select(['mandate_id', 'request_id']).where('visit_id', '=', visitId).execute();
+  for (const [mandateId, requestId] of links) {
+    if (before.some((l) => l.mandate_id === mandateId)) await db.updateTable('visit_mandates').set({ request_id: requestId }).where('visit_id', '=', visitId).where('mandate_id', '=', mandateId).execute();
+    else await db.insertInto('visit_mandates').values({ visit_id: visitId, mandate_id: mandateId, request_id: requestId }).execute();
+  }
+  const linksOf = (list: { mandate_id: number; request_id: number | null }[]) => Object.fromEntries(list.map((l) => [l.mandate_id, l.request_id]));
+  const after = [...before.filter((l) => !links.has(l.mandate_id)), ...[...links].map(([mandate_id, request_id]) => ({ mandate_id, request_id }))];
+  await recordChange(db, { entity: 'visit', entityId: visitId, action: 'update', before: { links: linksOf(before) }, after: { links: linksOf(after) }, source });
 }
 
 /** The thread a visit is linked to, checked as it must be for the visit (its mandate or State, a visit not before its first document). */
@@ -106,11 +165,7 @@ export async function joinVisit(db: Executor, visitId: number, requestId: number
   checkMandatesVisit([mandate], visit.start);
   const own = links.find((l) => l.mandate_id === thread.mandate_id);
   if (own && own.request_id !== null) throw ruleError(`The ${mandate.title} takes part in this visit already.`);
-  if (own) await db.updateTable('visit_mandates').set({ request_id: thread.id }).where('visit_id', '=', visitId).where('mandate_id', '=', thread.mandate_id).execute();
-  else await db.insertInto('visit_mandates').values({ visit_id: visitId, mandate_id: thread.mandate_id, request_id: thread.id }).execute();
-  const linksOf = (list: { mandate_id: number; request_id: number | null }[]) => Object.fromEntries(list.map((l) => [l.mandate_id, l.request_id]));
-  const after = [...links.filter((l) => l !== own), { mandate_id: thread.mandate_id, request_id: thread.id }];
-  await recordChange(db, { entity: 'visit', entityId: visitId, action: 'update', before: { links: linksOf(links) }, after: { links: linksOf(after) }, source });
+  await linkMandates(db, visitId, new Map([[thread.mandate_id, thread.id]]), source);
   await refreshRequest(db, thread.id, today);
   return thread.id;
 }

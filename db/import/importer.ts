@@ -1133,8 +1133,10 @@ class Applier {
             this.today,
           );
           usedVisits.add(visit.id);
-          visitsAdded++;
-          added.push(`visit (${this.when(item)})${this.about(item)}`);
+          // another mandate's visit of the same days recorded before (not by this file): joined, counted once
+          const joint = visit.joined ? `, ${await this.jointWith(visit.id, plan.mandateId)}` : '';
+          if (!visit.joined) visitsAdded++;
+          added.push(`visit (${this.when(item)})${this.about(item)}${joint}`);
         } else {
           const filed = await recordDocument(this.trx, threadId, item.doc, 'import', this.today);
           usedDocs.add(filed.id);

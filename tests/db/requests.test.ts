@@ -282,6 +282,32 @@ describe('visits and their threads', () => {
     expect((await call(api, 'requests:get', { id: nru.id })).status).toBe('pending');
   });
 
+  test('a joint visit entered from each mandate’s thread is one visit, counted once', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const mandate = async (like: string) => (await db.selectFrom('mandates').select('id').where('title', 'like', like).executeTakeFirstOrThrow()).id;
+    const [food, water] = [await mandate('%right to food'), await mandate('%drinking water%')];
+    const foodThread = await call(api, 'requests:create', { mandateId: food, stateCode: 'PER', opening: { type: 'request', date: '2019' } });
+    const waterThread = await call(api, 'requests:create', { mandateId: water, stateCode: 'PER', opening: { type: 'request', date: '2019' } });
+    const days = { subjectStateCode: 'PER', start: '2020-03-02', end: '2020-03-10' };
+    const first = await call(api, 'visits:record', { mandateIds: [food], ...days, reportSymbol: 'A/HRC/46/33/Add.1', requestId: foodThread.id });
+    const changes = await db.selectFrom('change_log').select('id').execute();
+    // the second mandate's report symbol would overwrite the first's: refused, nothing written
+    expect((await fail(api, 'visits:record', { mandateIds: [water], ...days, reportSymbol: 'A/HRC/46/34/Add.1', requestId: waterThread.id })).message).toBe(
+      'The visit of the Special Rapporteur on the right to food to the same State on the same days is recorded already: a joint visit is one visit. ' +
+        'Its report symbol differs from what is entered here: leave them as recorded (or empty) to add this mandate to it.',
+    );
+    expect(await db.selectFrom('change_log').select('id').execute()).toEqual(changes);
+    const second = await call(api, 'visits:record', { mandateIds: [water], ...days, requestId: waterThread.id });
+    expect(second).toEqual({ id: first.id, requestIds: [waterThread.id], joined: true });
+    expect(await db.selectFrom('visits').select('id').execute()).toEqual([{ id: first.id }]);
+    expect((await call(api, 'requests:get', { id: waterThread.id })).status).toBe('completed');
+    expect((await call(api, 'indicators:get', { year: 2020 })).visitsInYear.visits).toHaveLength(1);
+    const entry = await db.selectFrom('change_log').select(['action', 'after']).where('entity', '=', 'visit').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect([entry.action, JSON.parse(entry.after!)]).toEqual(['update', { links: { [food]: foodThread.id, [water]: waterThread.id } }]);
+    // other days, or a day-less month, are other visits
+    expect((await call(api, 'visits:record', { mandateIds: [water], subjectStateCode: 'PER', start: '2020-03' })).joined).toBe(false);
+  });
+
   test('a visit before the thread was opened answers no request of it: linked, refused; found, left unlinked', async () => {
     const { api, db } = await freshApi('2026-11-29');
     const food = await db.selectFrom('mandates').select('id').where('title', '=', 'Special Rapporteur on the right to food').executeTakeFirstOrThrow();
