@@ -21,6 +21,7 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   status: 'status',
   statusDetail: 'status detail',
   requestedOn: 'requested on',
+  invitedOn: 'invited on',
   openedBy: 'opened by',
   reminders: 'reminders',
   acceptedOn: 'accepted on',
@@ -46,6 +47,8 @@ const SYNONYMS: Record<ImportField, string[]> = {
   // the app's own export: the detail beside the derived status ("reminded 2 times, withdrawn or cancelled")
   statusDetail: ['detail', 'status detail', 'detail of status'],
   requestedOn: ['requested on', 'requested', 'request date', 'date requested', 'date of request', 'request sent', 'first request', 'date of first request', 'demande', 'date de demande', 'date de la demande', 'demande le', 'solicitud', 'fecha de solicitud', 'fecha de la solicitud', 'solicitado'],
+  // the State's invitation that opens the thread (or, after a request, answers it)
+  invitedOn: ['invited on', 'invited', 'invitation', 'invitation date', 'date of invitation', 'date of the invitation', 'date invited', 'invitation received', 'invitation sent', 'invitation from the state', 'invitation du', 'date de l invitation', 'date d invitation', 'invite le', 'invitation recue', 'invitacion', 'fecha de invitacion', 'fecha de la invitacion', 'invitado', 'invitada'],
   openedBy: ['opened by', 'opened with', 'thread opened by', 'ouvert par', 'abierto por'],
   reminders: ['reminders', 'reminder', 'reminder dates', 'reminders sent', 'reminded', 'dates of reminders', 'date of reminder', 'reminders dates', 'rappels', 'rappel', 'dates des rappels', 'recordatorios', 'recordatorio'],
   acceptedOn: ['accepted on', 'accepted', 'acceptance', 'acceptance date', 'date accepted', 'date of acceptance', 'acceptation', 'date d acceptation', 'accepte le', 'aceptacion', 'fecha de aceptacion', 'aceptado'],
@@ -129,7 +132,7 @@ const TWO_FIELDS = new Map<string, ImportField>([
 const GENERIC_TYPE_HEADERS = new Set(['type', 'tipo']);
 
 /** Fields that only make sense in one row per request; used to tell the shapes apart. */
-const REQUEST_FIELDS: ImportField[] = ['status', 'requestedOn', 'reminders', 'acceptedOn', 'visitStart', 'visitEnd'];
+const REQUEST_FIELDS: ImportField[] = ['status', 'requestedOn', 'invitedOn', 'reminders', 'acceptedOn', 'visitStart', 'visitEnd'];
 /** The fields each shape reads; other recognised columns are reported as unused. */
 const REQUEST_SHAPE: ImportField[] = ['state', 'mandate', ...REQUEST_FIELDS, 'statusDetail', 'openedBy', 'notes', 'priority', 'reference'];
 const DOCUMENT_SHAPE: ImportField[] = ['state', 'mandate', 'documentType', 'date', 'reference', 'direction', 'form', 'language', 'proposedStart', 'proposedEnd', 'visitStart', 'visitEnd', 'notes', 'priority'];

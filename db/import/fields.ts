@@ -8,6 +8,7 @@ export const IMPORT_FIELDS = [
   'status',
   'statusDetail',
   'requestedOn',
+  'invitedOn',
   'openedBy',
   'reminders',
   'acceptedOn',

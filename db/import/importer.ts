@@ -102,7 +102,7 @@ export interface ImportReport {
 type Trx = Transaction<Database>;
 
 const DATE_FIELDS: Record<Layout['shape'], ImportField[]> = {
-  request: ['requestedOn', 'acceptedOn', 'visitStart', 'visitEnd', 'reminders'],
+  request: ['requestedOn', 'invitedOn', 'acceptedOn', 'visitStart', 'visitEnd', 'reminders'],
   document: ['date', 'visitStart', 'visitEnd', 'proposedStart', 'proposedEnd'],
 };
 

@@ -6,7 +6,8 @@
  * One row per request (the shape assistants keep, e.g. tests/fixtures/visits.csv): the row's
  * status word and date columns become the thread's documents, after DOMAIN.md:
  * - the thread opens with a request (dated by "requested on", else undated), or with the State's
- *   invitation when the status is "invited" and the row names no request or reminder;
+ *   invitation when the status is "invited" or an "invited on" cell has a date (or "yes") and the
+ *   row names no request or reminder; after a request, that invitation answers it;
  * - "reminders" (yes, a count, or dates) are that many reminder documents; status "reminded"
  *   with no reminders cell is one undated reminder;
  * - "accepted on" (or status "accepted") is an acceptance; status "invited" after a request is
@@ -32,7 +33,7 @@ import { FIELD_LABELS, fieldColumns, type ImportField, type Layout } from './col
 import { parseDateCell, parseDateRange, type DayMonthOrder } from './dates';
 import { canBeSameDate, comparePartialDates, isSurelyBefore } from '../partialDate';
 import type { SheetRow } from './read';
-import { readDirection, readStatusDetail, readDocumentType, readForm, readLanguage, readOpening, readPriority, readReminders, type RowStatus } from './words';
+import { readDirection, readStatusDetail, readDocumentType, readForm, readLanguage, readOpening, readPriority, readReminders, yesOrNo, type RowStatus } from './words';
 import { readStatus } from './statusPhrases';
 
 export interface RowError {
@@ -387,6 +388,10 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
       else if (status === 'accepted' && detail.postponed) status = 'postponed';
     }
     const requestedOn = r.date('requestedOn');
+    // the State's invitation: its date, or a mark ("yes") when the file does not date it
+    const invitedMark = yesOrNo(r.text('invitedOn'));
+    const invitedOn = invitedMark === null ? r.date('invitedOn') : null;
+    const invited = invitedMark === true || invitedOn !== null;
     const reminders = r.reminders();
     const acceptedOn = r.date('acceptedOn');
     const [visitStart, visitEnd] = r.visitDates();
@@ -417,26 +422,30 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
       plan = visitPlan(mandate.id, stateCode, visit, extra);
       items.push({ kind: 'visit', column: r.column('visitStart') ?? statusColumn, visit });
     } else {
-      // the export's "Opened by" says it; else an "invited" row with no request date or reminder is the State's invitation
-      const invitationOpens = openedBy ? openedBy === 'invitation' : status === 'invited' && !requestedOn && reminderDates.length === 0;
+      // the export's "Opened by" says it; else an "invited" row (or one with an invitation date) with no request date or reminder is the State's invitation
+      const invitationOpens = openedBy ? openedBy === 'invitation' : (status === 'invited' || invited) && !requestedOn && reminderDates.length === 0;
+      // after the mandate's request, the State's invitation answers it (the domain files it as the acceptance)
+      const invitedAfterRequest = !invitationOpens && (status === 'invited' || invited);
       // a request or invitation may propose dates; later statuses carry the visit dates themselves
       const opensWithDates = status === null || status === 'requested' || status === 'reminded' || (status === 'invited' && invitationOpens);
       const opener = {
         type: invitationOpens ? ('invitation' as const) : ('request' as const),
-        date: requestedOn,
+        date: invitationOpens && invitedOn ? invitedOn : requestedOn,
         ...(reference ? { reference } : {}),
         ...(opensWithDates ? proposed : {}),
       };
       plan = openPlan(mandate.id, stateCode, opener, extra);
       // "France, accepted", no dates: the thread may be the State's invitation as well as a request
-      const unsaid = !openedBy && !requestedOn && reminderDates.length === 0 && status !== null && status !== 'requested' && status !== 'reminded' && status !== 'invited';
-      items.push({ kind: 'opener', column: r.column('requestedOn') ?? statusColumn, doc: opener, unsaid });
+      const unsaid = !openedBy && !invited && !requestedOn && reminderDates.length === 0 && status !== null && status !== 'requested' && status !== 'reminded' && status !== 'invited';
+      const openerColumn = invitationOpens && invitedOn ? r.column('invitedOn') : r.column('requestedOn');
+      items.push({ kind: 'opener', column: openerColumn ?? statusColumn, doc: opener, unsaid });
       for (const date of reminderDates) items.push({ kind: 'document', column: r.column('reminders') ?? statusColumn, doc: { type: 'reminder', date } });
-      if (status === 'invited' && !invitationOpens) {
-        // the State's invitation after the mandate's request: the domain files it as the acceptance
-        items.push({ kind: 'document', column: statusColumn, doc: { type: 'invitation', date: null, ...proposed }, implied: true });
+      if (invitedAfterRequest) {
+        const column = invited ? r.column('invitedOn') : statusColumn;
+        items.push({ kind: 'document', column, doc: { type: 'invitation', date: invitedOn, ...proposed }, implied: !invitedOn });
       }
-      if (acceptedOn || status === 'accepted') {
+      // "accepted" after an invitation that answers the request says that invitation, not a second acceptance
+      if (acceptedOn || (status === 'accepted' && !invitedAfterRequest)) {
         items.push({ kind: 'document', column: acceptedOn ? r.column('acceptedOn') : statusColumn, doc: { type: 'acceptance', date: acceptedOn, ...(status === 'accepted' ? proposed : {}) }, implied: !acceptedOn });
       }
       const closing: Partial<Record<RowStatus, DocumentType>> = { postponed: 'postponement', cancelled: 'cancellation', declined: 'declination' };

@@ -111,6 +111,13 @@ export const readPriority = (text: string) => lookup(PRIORITY_WORDS, text, 'prio
 const YES = new Set(['yes', 'y', 'x', 'true', 'oui', 'si']);
 const NO = new Set(['no', 'n', 'none', 'false', 'non', 'ninguno', 'aucun']);
 
+/** A yes/no cell: true for "yes", "x", "oui"...; false for blank, "no", "none"...; null when it says neither (a date, say). */
+export function yesOrNo(text: string): boolean | null {
+  const key = foldCell(text.trim());
+  if (!key || NO.has(key)) return false;
+  return YES.has(key) ? true : null;
+}
+
 export type RemindersResult = { ok: true; dates: (string | null)[]; note?: string } | { ok: false; reason: string };
 
 /**

@@ -371,6 +371,43 @@ describe('encodings, delimiters, headers and date formats', () => {
   });
 });
 
+describe('an invitation date column', () => {
+  const text = `State,Mandate,Status,Requested on,Invitation date,Accepted on
+Peru,${FOOD},accepted,,2019-05-01,2019-06-01
+Chile,${FOOD},invited,,2020-02-03,
+Bolivia,${FOOD},accepted,2018-03-01,2019-01-10,
+Ecuador,${FOOD},invited,,yes,
+`;
+
+  test('opens the thread with the State’s invitation of that date, or after a request answers it; importing again adds nothing', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const preview = await call(api, 'import:preview', csv('invited.csv', text));
+    expect(preview.columns.map((c) => c.field)).toEqual(['state', 'mandate', 'status', 'requestedOn', 'invitedOn', 'acceptedOn']);
+    expect(preview.rows.map((r) => [r.row, r.outcome, r.threadStatus, r.warnings])).toEqual([
+      [2, 'new', 'accepted', []],
+      [3, 'new', 'invitation', []],
+      [4, 'new', 'accepted', []],
+      [5, 'new', 'invitation', []],
+    ]);
+    await call(api, 'import:commit', { ...csv('invited.csv', text), skipInvalidRows: false });
+    expect((await threadsOf(api, 'PER')).map((t) => t.documents)).toEqual([[['invitation', '2019-05-01', 'from_state'], ['acceptance', '2019-06-01', 'to_state']]]);
+    expect((await threadsOf(api, 'CHL')).map((t) => t.documents)).toEqual([[['invitation', '2020-02-03', 'from_state']]]);
+    // after the request, the invitation is its acceptance (DOMAIN.md); "accepted" says that one, not a second
+    expect((await threadsOf(api, 'BOL')).map((t) => t.documents)).toEqual([[['request', '2018-03-01', 'to_state'], ['acceptance', '2019-01-10', 'from_state']]]);
+    expect((await threadsOf(api, 'ECU')).map((t) => [t.status, t.documents])).toEqual([['invitation', [['invitation', null, 'from_state']]]]);
+    const before = await counts(db);
+    const again = await call(api, 'import:commit', { ...csv('invited.csv', text), skipInvalidRows: false });
+    expect(again.rows.map((r) => r.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
+    expect(await counts(db)).toEqual(before);
+  });
+
+  test('a cell that is neither a date nor yes/no is the row’s error', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const preview = await call(api, 'import:preview', csv('bad.csv', `State,Mandate,Status,Invited on\nPeru,${FOOD},invited,standing\n`));
+    expect(preview.errors).toEqual([{ row: 2, column: 'Invited on', reason: expect.stringMatching(/^"standing" is not a date/) }]);
+  });
+});
+
 describe('what spreadsheets write: loose readings, each noted beside its row, never guessed', () => {
   const TORTURE = 'Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment';
   const text = `state,mandate,status,requested_on,reminders,visit_start,visit_end
