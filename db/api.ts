@@ -78,7 +78,7 @@ function makeHandlers(db: Kysely<Database>, today: () => string) {
     'letters:list': (a: Args<'letters:list'>) => listLetters(db, a.reviewId, today()),
     'letters:update': (a: Args<'letters:update'>) => write((trx) => updateLetter(trx, a, today())),
     'letters:document': (a: Args<'letters:document'>) => lettersPrintDocument(db, a.letterIds, today()),
-    'letters:markPrinted': (a: Args<'letters:markPrinted'>) => write((trx) => markLettersPrinted(trx, a.letterIds)),
+    'letters:markPrinted': (a: Args<'letters:markPrinted'>) => write((trx) => markLettersPrinted(trx, a.letterIds, 'user', today())),
     'letters:confirmSent': (a: Args<'letters:confirmSent'>) => write((trx) => confirmLettersSent(trx, a, today())),
   } satisfies { [C in Channel]: (args: Args<C>) => Promise<unknown> };
 }

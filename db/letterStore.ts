@@ -10,8 +10,13 @@
  *   the preparation force one (domain-practice.md §5); the form defaults to the mandate's setting.
  * - The body is stored only when the assistant edits it, as plain text (escaped when rendered);
  *   changing the letter's language or form without a new text goes back to the generated one.
- * - The reference comes from the mandate's pattern until the letter is sent; it is then frozen,
- *   with the letter's HTML exactly as sent (html_as_sent), which is what any later reprint shows.
+ * - The reference comes from the mandate's pattern until the letter is printed; it is then frozen,
+ *   with the letter's HTML and text as printed (html_as_sent, text_as_sent): what the State
+ *   receives is the printout, so confirming it sent keeps that, even if the thread moved on in
+ *   between (an acknowledgement recorded). An edit after printing drops the printout's copy (print
+ *   again). A letter never printed in the app is frozen as it reads when confirmed sent.
+ * - A letter does not cite a reminder dated on or after its own date: it is that letter (recorded
+ *   by hand); confirming the letter sent then links that reminder rather than recording a second.
  * - A reminder document carries the day the assistant says the letter was sent, its form,
  *   language and reference, and the holder in office on the letter's date as its signatory.
  */
@@ -248,7 +253,8 @@ async function viewLetters(db: Executor, reviewId: number, letterIds: readonly n
     const warnings = [...settings.warnings];
     const requests = mine.map((l) => {
       const thread = threads.get(l.request_id)!;
-      const facts = threadFacts(l.request_id, thread.documents, thread.visits, holders, writer, today);
+      const earlier = thread.documents.filter((d) => !isThisReminder(d, row.letter_date));
+      const facts = threadFacts(l.request_id, earlier, thread.visits, holders, writer, today);
       if (!facts.kind) warnings.push(`Request ${l.request_id} is no longer pending nor accepted without dates: check the letter before sending it.`);
       return { ...facts, reason: reasons.get(l.request_id) ?? '' };
     });
@@ -266,7 +272,11 @@ async function viewLetters(db: Executor, reviewId: number, letterIds: readonly n
       settings,
     });
     const body = row.edited_body !== null ? textToBody(row.edited_body) : letterText(facts).body;
-    return { ...base, reference, text: row.edited_body ?? bodyToText(body), html: renderLetterHtml(facts, body), facts, warnings };
+    const html = renderLetterHtml(facts, body);
+    if (row.html_as_sent !== null && row.html_as_sent !== html) {
+      warnings.push('The thread has changed since this letter was printed: the printout is what will be confirmed sent. Print it again to send this text.');
+    }
+    return { ...base, reference, text: row.edited_body ?? bodyToText(body), html, facts, warnings };
   });
 }
 
@@ -422,6 +432,8 @@ export async function updateLetter(db: Executor, input: LetterUpdateInput, today
   if (input.proposedEnd !== undefined) changes.proposed_end = input.proposedEnd;
   if (input.reference !== undefined) changes.reference = input.reference.trim();
   let bodyReset = false;
+  // the printout no longer shows the letter: print it again
+  if (before.printed_at !== null) Object.assign(changes, { printed_at: null, html_as_sent: null, text_as_sent: null });
   if (input.body !== undefined) changes.edited_body = input.body;
   else if (before.edited_body !== null && ((changes.language && changes.language !== before.language) || (changes.form && changes.form !== before.form))) {
     changes.edited_body = null;
@@ -468,13 +480,29 @@ export async function lettersPrintDocument(db: Executor, letterIds: readonly num
   };
 }
 
-/** Notes that letters were printed or saved as PDF (printing is not sending: no reminder is recorded). */
-export async function markLettersPrinted(db: Executor, letterIds: readonly number[], source: ChangeSource = 'user') {
+/** A reminder dated on or after a letter's date: the letter itself, recorded by hand (a letter cites only earlier reminders). */
+function isThisReminder(document: { type: string; date: string | null }, letterDate: string): boolean {
+  return document.type === 'reminder' && document.date !== null && !isSurelyBefore(document.date, letterDate);
+}
+
+/**
+ * Notes that letters were printed or saved as PDF (printing is not sending: no reminder is
+ * recorded) and keeps each unsent letter as printed (HTML, text, reference): what is confirmed sent later.
+ */
+export async function markLettersPrinted(db: Executor, letterIds: readonly number[], source: ChangeSource = 'user', today: string = todayLocal()) {
   const at = nowIso();
   for (const id of letterIds) {
-    await letterRow(db, id);
-    await db.updateTable('letters').set({ printed_at: at }).where('id', '=', id).execute();
-    await recordChange(db, { entity: 'letter', entityId: id, action: 'update', after: { printed_at: at }, source });
+    const row = await letterRow(db, id);
+    if (row.sent_on) {
+      // a reprint of a sent letter is the letter as sent
+      await db.updateTable('letters').set({ printed_at: at }).where('id', '=', id).execute();
+      await recordChange(db, { entity: 'letter', entityId: id, action: 'update', after: { printed_at: at }, source });
+      continue;
+    }
+    const [view] = await viewLetters(db, row.review_id, [id], today);
+    const printed = { printed_at: at, html_as_sent: view!.html, text_as_sent: view!.text, reference: view!.reference };
+    await db.updateTable('letters').set(printed).where('id', '=', id).execute();
+    await recordChange(db, { entity: 'letter', entityId: id, action: 'update', after: { printed_at: at, reference: printed.reference }, source });
   }
   return { printedAt: at, letterIds: [...letterIds] };
 }
@@ -506,7 +534,23 @@ export async function confirmLettersSent(db: Executor, input: { letterIds: reado
     const review = await reviewOf(db, row.review_id);
     const writer = currentHolder(await loadHolders(db, review.mandate_id), row.letter_date);
     const documentIds: number[] = [];
+    const linked = new Set((await db.selectFrom('letter_requests').select('reminder_document_id').where('reminder_document_id', 'is not', null).execute()).map((l) => l.reminder_document_id));
     for (const requestId of v.requestIds) {
+      // the reminder recorded by hand on the day sent is this letter: linked, not recorded twice
+      const byHand = await db
+        .selectFrom('documents')
+        .select('id')
+        .where('request_id', '=', requestId)
+        .where('type', '=', 'reminder')
+        .where('date', '=', input.sentOn)
+        .orderBy('id')
+        .execute();
+      const own = byHand.find((d) => !linked.has(d.id));
+      if (own) {
+        await db.updateTable('letter_requests').set({ reminder_document_id: own.id }).where('letter_id', '=', id).where('request_id', '=', requestId).execute();
+        documentIds.push(own.id);
+        continue;
+      }
       const filed = await recordDocument(
         db,
         requestId,
@@ -526,7 +570,8 @@ export async function confirmLettersSent(db: Executor, input: { letterIds: reado
       await db.updateTable('letter_requests').set({ reminder_document_id: filed.id }).where('letter_id', '=', id).where('request_id', '=', requestId).execute();
       documentIds.push(filed.id);
     }
-    const after = { sent_on: input.sentOn, sent_confirmed_at: nowIso(), html_as_sent: v.html, text_as_sent: v.text, reference: v.reference };
+    // as printed (markLettersPrinted), else as it reads now
+    const after = { sent_on: input.sentOn, sent_confirmed_at: nowIso(), html_as_sent: row.html_as_sent ?? v.html, text_as_sent: row.text_as_sent ?? v.text, reference: row.html_as_sent ? row.reference : v.reference };
     await db.updateTable('letters').set({ ...after, updated_at: after.sent_confirmed_at }).where('id', '=', id).execute();
     await recordChange(db, { entity: 'letter', entityId: id, action: 'update', before: { sent_on: null }, after: { sent_on: after.sent_on, reference: after.reference, reminderDocumentIds: documentIds }, source });
     out.push({ letterId: id, reminderDocumentIds: documentIds });

@@ -324,6 +324,36 @@ describe('the reminder letters of a review', () => {
     expect(printable.css).toContain('#sheet-2 { page: letter-2; }');
   });
 
+  test('the letter confirmed sent is the printout, though the thread moved on; a reminder recorded by hand on the day sent is that letter', async () => {
+    const s = await decided();
+    const { api } = s;
+    const prepared = await call(api, 'letters:prepare', { reviewId: s.reviewId, grouping: 'per_request', letterDate: '2026-12-01' });
+    const chad = prepared.letters.find((l) => l.stateCode === 'TCD')!;
+    await call(api, 'letters:markPrinted', { letterIds: [chad.id] });
+    // after printing: the State's acknowledgement, and the reminder recorded by hand on the day it was sent
+    await call(api, 'documents:record', { requestId: s.chad, document: { type: 'acknowledgement', date: '2026-12-02' } });
+    const byHand = await call(api, 'documents:record', { requestId: s.chad, document: { type: 'reminder', date: '2026-12-03' } });
+    const shown = (await call(api, 'letters:list', { reviewId: s.reviewId })).letters.find((l) => l.id === chad.id)!;
+    expect(shown.text).toContain('accusé réception');
+    // the letter cites no reminder of its own day: the hand-recorded one is this letter
+    expect(shown.text).not.toContain('3 décembre 2026');
+    expect(shown.warnings).toContain('The thread has changed since this letter was printed: the printout is what will be confirmed sent. Print it again to send this text.');
+    const confirmed = await call(api, 'letters:confirmSent', { letterIds: [chad.id], sentOn: '2026-12-03' });
+    expect(confirmed.letters).toEqual([{ letterId: chad.id, reminderDocumentIds: [byHand.id] }]);
+    const thread = await call(api, 'requests:get', { id: s.chad });
+    expect(thread.documents.filter((d) => d.type === 'reminder').map((d) => [d.id, d.date])).toEqual([[byHand.id, '2026-12-03']]);
+    const sent = (await call(api, 'letters:list', { reviewId: s.reviewId })).letters.find((l) => l.id === chad.id)!;
+    expect(sent.html).toBe(chad.html);
+    expect(sent.text).toBe(chad.text);
+    // an edit after printing drops the printout's copy: the letter is then sent as edited
+    const peru = prepared.letters.find((l) => l.stateCode === 'PER')!;
+    await call(api, 'letters:markPrinted', { letterIds: [peru.id] });
+    const edited = await call(api, 'letters:update', { id: peru.id, body: 'Texto corregido.' });
+    expect(edited.letter.printedAt).toBeNull();
+    await call(api, 'letters:confirmSent', { letterIds: [peru.id], sentOn: '2026-12-03' });
+    expect((await call(api, 'letters:list', { reviewId: s.reviewId })).letters.find((l) => l.id === peru.id)!.text).toBe('Texto corregido.');
+  });
+
   test('a standing invitation withdrawn by the letter’s date is not mentioned, nor shown on the review', async () => {
     const s = await decided();
     // Peru withdrew its standing invitation in June 2026 (set as the State page saves it)
