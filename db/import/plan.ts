@@ -34,7 +34,7 @@ import { parseDateCell, parseDateRange, type DayMonthOrder } from './dates';
 import { canBeSameDate, comparePartialDates, isSurelyBefore } from '../partialDate';
 import type { SheetRow } from './read';
 import { readDirection, readStatusDetail, readDocumentType, readForm, readLanguage, readOpening, readPriority, readReminders, yesOrNo, type RowStatus } from './words';
-import { readStatus } from './statusPhrases';
+import { namesAcknowledgement, readStatus } from './statusPhrases';
 
 export interface RowError {
   /** Row number as the user sees it in the file (header = row 1 in a usual file). */
@@ -380,8 +380,11 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
     const statusRead = r.reading('status', readStatus);
     let status = statusRead.value;
     const detailText = r.text('statusDetail');
+    // the State's acknowledgement, said beside the status ("Pending, acknowledged") or in the export's detail
+    let acknowledged = status !== null && namesAcknowledgement(statusText);
     if (detailText) {
       const detail = readStatusDetail(detailText);
+      if (detail?.acknowledged) acknowledged = true;
       if (!detail) r.readings.push(`${r.column('statusDetail')}: "${detailText}" is not read (only the detail of the app's own export is): map the column to notes if it holds notes`);
       // a list the app exported says "refused" for a declination and a withdrawal alike, and "accepted" for a postponed visit: its detail tells them apart
       else if (status === 'declined' && detail.withdrawn && !detail.declined) status = 'cancelled';
@@ -439,6 +442,7 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
       const unsaid = !openedBy && !invited && !requestedOn && reminderDates.length === 0 && status !== null && status !== 'requested' && status !== 'reminded' && status !== 'invited';
       const openerColumn = invitationOpens && invitedOn ? r.column('invitedOn') : r.column('requestedOn');
       items.push({ kind: 'opener', column: openerColumn ?? statusColumn, doc: opener, unsaid });
+      if (acknowledged && !invitationOpens) items.push({ kind: 'document', column: detailText ? r.column('statusDetail') : statusColumn, doc: { type: 'acknowledgement', date: null }, implied: true });
       for (const date of reminderDates) items.push({ kind: 'document', column: r.column('reminders') ?? statusColumn, doc: { type: 'reminder', date } });
       if (invitedAfterRequest) {
         const column = invited ? r.column('invitedOn') : statusColumn;
@@ -460,7 +464,9 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
     }
     // a status written as a phrase ("Postponed due to COVID-19", "Accepted in principle") is read
     // as its status word; its own words are kept as the notes of the document it stands for
-    const statusDocument = status && statusRead.note ? items.findLast((i) => i.kind !== 'visit' && STATUS_DOCUMENTS[status].includes(i.doc.type)) : undefined;
+    // ("Acknowledged 12/05/2020": the acknowledgement's, when the status is only the request it acknowledges)
+    const standsFor: DocumentType[] = status === 'requested' && acknowledged ? ['acknowledgement'] : status ? STATUS_DOCUMENTS[status] : [];
+    const statusDocument = status && statusRead.note ? items.findLast((i) => i.kind !== 'visit' && standsFor.includes(i.doc.type)) : undefined;
     if (statusDocument && statusDocument.kind !== 'visit') statusDocument.doc.notes = statusText.slice(0, TEXT_LIMITS.notes);
     plan.items = items;
     plan.rows = [sheetRow.row];

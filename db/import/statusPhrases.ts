@@ -69,6 +69,22 @@ const BY_STATE = phrases([
 const BEYOND = phrases(['report', 'rapport', 'informe', 'reporte', 'follow up visit', 'standing']);
 /** Status words too loose to read inside a longer cell ("visit requested" is no visit, "invitation requested" no invitation, "reminder pending" no reminder). */
 const WHOLE_CELL_ONLY = new Set(['visit', 'request', 'done', 'invite', 'planned', 'invitation', 'invitacion', 'reminder', 'reminders', 'rappel', 'recordatorio']);
+/** The State's invitation, named in a cell. */
+const INVITATION_WORDS = new Set(['invitation', 'invitacion']);
+/** Words saying the State acknowledged the request ("Acknowledged", "Acknowledgement received", "Accusé de réception"). */
+const ACKNOWLEDGEMENT = phrases(['acknowledged', 'acknowledgement', 'acknowledgment', 'receipt acknowledged', 'accuse de reception', 'accuse reception', 'acuse de recibo', 'acusado recibo']);
+
+/**
+ * Whether a status cell says the State acknowledged the request ("Acknowledged", "Pending,
+ * acknowledgement received"): an acknowledgement is no status of its own (DOMAIN.md: not an
+ * acceptance), but a document of the thread, which the import records.
+ * (A negation before it makes the cell refused by {@link readStatus}, which reads it first.)
+ */
+export function namesAcknowledgement(text: string): boolean {
+  const words = foldCell(text).split(' ');
+  return ACKNOWLEDGEMENT.some((phrase) => placesOf(words, phrase).length > 0);
+}
+
 /** What each status takes as already happened: a cell naming both reads as the later ("request accepted" is accepted). */
 const PRESUPPOSES: Record<RowStatus, RowStatus[]> = {
   requested: [],
@@ -140,7 +156,15 @@ export function readStatus(text: string): WordResult<RowStatus> {
   // (unless the State is said to have proposed dates too: "dates proposed by the SR, Government proposed other dates" is its answer)
   const byMandate = find(BY_STATE, true) ? null : find(BY_MANDATE, true);
   const noStatus = () => refuse(`names dates proposed by the mandate ("${byMandate}") and no status`);
-  if (found.size === 0) return byMandate ? noStatus() : exact;
+  if (found.size === 0) {
+    if (byMandate) return noStatus();
+    // "?" asks; it does not say the request is pending
+    if (cell.includes('?')) return refuse('is a question');
+    if (words.includes('standing') && words.some((w) => INVITATION_WORDS.has(w))) {
+      return { ok: false, reason: `the status "${cell}" is a standing invitation, which is the State's (recorded under States), not a visit request's status: write the request's status here` };
+    }
+    return exact;
+  }
   const datesProposed = (phrase: string) => DATES_PROPOSED.some((p) => p.join(' ') === phrase);
   const otherForthcoming = [...STATUS_WORDS].some(([phrase, status]) => status === 'forthcoming' && !datesProposed(phrase) && placesOf(words, phrase.split(' ')).length > 0);
   if (byMandate && !otherForthcoming) found.delete('forthcoming');
@@ -207,7 +231,9 @@ export function readStatus(text: string): WordResult<RowStatus> {
   if (count) return { ok: false, reason: `the status "${cell}" counts reminders ("${count}"): write "reminded" here, and the count or the reminders' dates in the reminders column` };
   // "Invitation received; visit scheduled": whether the State's invitation opened the thread, or
   // answered a request, is the "Opened by" column's to say (a later status alone opens a request)
-  if (found.has('invited') && !latest.includes('invited') && !found.has('requested') && !found.has('reminded')) {
+  // ("invitation" alone is too loose to read as the status inside a cell, but it still names the invitation: "Invitation accepted")
+  const namesInvitation = found.has('invited') || words.some((w) => INVITATION_WORDS.has(w));
+  if (namesInvitation && !latest.includes('invited') && !found.has('requested') && !found.has('reminded')) {
     return { ok: false, reason: `the status "${cell}" names the State's invitation and a later step: write the later step here, and "invitation" in an "Opened by" column if the invitation opened the thread` };
   }
   // "Requested, dates proposed May 2027": the dates may be the request's own; unless the State is said to propose them, not read as its answer

@@ -19,7 +19,7 @@ function table<T extends string>(entries: Record<T, string[]>): Map<string, T> {
 }
 
 export const STATUS_WORDS = table<RowStatus>({
-  requested: ['requested', 'request', 'request sent', 'pending', 'outstanding', 'no reply', 'no response', 'no answer', 'awaiting reply', 'awaiting response', 'unanswered', 'demande', 'demandee', 'en attente', 'en cours', 'sans reponse', 'pas de reponse', 'acknowledged', 'awaiting a response', 'awaiting a reply', 'en espera de respuesta', 'solicitada', 'solicitado', 'solicitud', 'pendiente', 'sin respuesta'],
+  requested: ['requested', 'request', 'request sent', 'pending', 'outstanding', 'no reply', 'no response', 'no answer', 'awaiting reply', 'awaiting response', 'unanswered', 'demande', 'demandee', 'en attente', 'en cours', 'sans reponse', 'pas de reponse', 'acknowledged', 'acknowledgement', 'acknowledgement received', 'acknowledgment received', 'receipt acknowledged', 'accuse de reception', 'acuse de recibo', 'awaiting a response', 'awaiting a reply', 'en espera de respuesta', 'solicitada', 'solicitado', 'solicitud', 'pendiente', 'sin respuesta'],
   reminded: ['reminder', 'reminders', 'reminded', 'reminder sent', 'reminders sent', 'rappel', 'rappele', 'rappelee', 'rappel envoye', 'relance', 'relance envoyee', 'rappels envoyes', 'reminder letter', 'reminder letter sent', 'follow up letter', 'reiterated', 'request reiterated', 'reiteree', 'reiteree', 'reiterada', 'reiterado', 'se envio recordatorio', 'recordatorios enviados', 'recordatorio', 'recordatorio enviado', 'recordada'],
   accepted: ['accepted', 'acceptance', 'agreed', 'agreed in principle', 'acceptance received', 'acceptee', 'accepte', 'acceptation', 'acceptation recue', 'aceptacion', 'aceptada', 'aceptado', 'aceptacion recibida'],
   invited: ['invited', 'invitation', 'invitation received', 'invitation extended', 'extended an invitation', 'invitee', 'recibio invitacion', 'invite', 'invitation recue', 'invitado', 'invitada', 'invitacion', 'invitacion recibida'],
@@ -97,7 +97,7 @@ export const readDocumentType = (text: string) =>
   lookup(DOCUMENT_WORDS, text, 'document type', 'request, invitation, acknowledgement, reminder, acceptance, dates proposal, declination, postponement, cancellation or visit');
 const OPENING_WORDS = table<'request' | 'invitation'>({
   request: ['request', 'requested', 'mandate', 'demande', 'solicitud'],
-  invitation: ['invitation', 'invited', 'state', 'invitacion'],
+  invitation: ['invitation', 'invited', 'state', 'invitacion', 'state invitation', 'government invitation', 'invitation from the state', 'invitation from the government', 'invitation du gouvernement', 'invitacion del gobierno'],
 });
 
 /** The export's "Opened by" column: what opened the thread, the mandate's request or the State's invitation. */
@@ -132,12 +132,17 @@ export type RemindersResult = { ok: true; dates: (string | null)[]; note?: strin
  * cancelled, which a "refused" status does not tell apart, and whether an accepted visit was
  * postponed. Null when the cell holds other words than the export's (a column of the user's own, not read).
  */
-export function readStatusDetail(text: string): { declined: boolean; withdrawn: boolean; postponed: boolean } | null {
+export function readStatusDetail(text: string): { acknowledged: boolean; declined: boolean; withdrawn: boolean; postponed: boolean } | null {
   const parts = text.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean);
   const known = new Set<string>(Object.values(DETAIL_WORDS));
   // (a count of reminders as describeDetail writes it: "reminded once", "reminded 2 times")
   if (!parts.every((p) => known.has(p) || /^reminded (once|\d+ times)$/.test(p))) return null;
-  return { declined: parts.includes(DETAIL_WORDS.declined), withdrawn: parts.includes(DETAIL_WORDS.withdrawn), postponed: parts.includes(DETAIL_WORDS.postponed) };
+  return {
+    acknowledged: parts.includes(DETAIL_WORDS.acknowledged),
+    declined: parts.includes(DETAIL_WORDS.declined),
+    withdrawn: parts.includes(DETAIL_WORDS.withdrawn),
+    postponed: parts.includes(DETAIL_WORDS.postponed),
+  };
 }
 
 export function readReminders(text: string, order: DayMonthOrder | null): RemindersResult {

@@ -415,10 +415,10 @@ describe('the detail column of a list the app exported', () => {
   test('its words say whether a refusal was declined or withdrawn; other words are not read', () => {
     expect(readLayout(['State', 'Mandate', 'Status', 'Detail']).index).toMatchObject({ status: 2, statusDetail: 3 });
     expect(['reminded 2 times, withdrawn or cancelled', 'Acknowledged, Declined', 'reminded once, dates proposed, postponed', '', 'Called the mission twice'].map(readStatusDetail)).toEqual([
-      { declined: false, withdrawn: true, postponed: false },
-      { declined: true, withdrawn: false, postponed: false },
-      { declined: false, withdrawn: false, postponed: true },
-      { declined: false, withdrawn: false, postponed: false },
+      { acknowledged: false, declined: false, withdrawn: true, postponed: false },
+      { acknowledged: true, declined: true, withdrawn: false, postponed: false },
+      { acknowledged: false, declined: false, withdrawn: false, postponed: true },
+      { acknowledged: false, declined: false, withdrawn: false, postponed: false },
       null,
     ]);
   });

@@ -408,6 +408,37 @@ Ecuador,${FOOD},invited,,yes,
   });
 });
 
+describe('status cells that name more, or less, than a status', () => {
+  test('an acknowledgement said in the status is recorded; a question, a standing invitation, an invitation with a later step are asked about', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const text = `State,Mandate,Status,Requested on,Opened by
+Peru,${FOOD},Acknowledged,2019,
+Chile,${FOOD},"Pending, acknowledgement received",2019-03,
+Ecuador,${FOOD},accepted,2020,Government invitation
+Bolivia,${FOOD},?,2019,
+Spain,${FOOD},Invitation accepted,,
+Mexico,${FOOD},Standing invitation,2019,
+`;
+    const preview = await call(api, 'import:preview', csv('words.csv', text));
+    expect(preview.errors.map((e) => [e.row, e.column, e.reason])).toEqual([
+      [5, 'Status', 'the status "?" is a question: write the status that holds now (requested, reminded, accepted, invited, forthcoming, postponed, cancelled, declined or completed)'],
+      [6, 'Status', 'the status "Invitation accepted" names the State\'s invitation and a later step: write the later step here, and "invitation" in an "Opened by" column if the invitation opened the thread'],
+      [7, 'Status', 'the status "Standing invitation" is a standing invitation, which is the State\'s (recorded under States), not a visit request\'s status: write the request\'s status here'],
+    ]);
+    await call(api, 'import:commit', { ...csv('words.csv', text), skipInvalidRows: true });
+    expect((await threadsOf(api, 'PER')).map((t) => [t.status, t.statusText, t.documents])).toEqual([['pending', 'acknowledged', [['request', '2019', 'to_state'], ['acknowledgement', null, 'from_state']]]]);
+    const chile = await threadsOf(api, 'CHL');
+    expect(chile.map((t) => [t.statusText, t.documents])).toEqual([['acknowledged', [['request', '2019-03', 'to_state'], ['acknowledgement', null, 'from_state']]]]);
+    // the phrase's words are the notes of the acknowledgement it names
+    const ack = await db.selectFrom('documents').select('notes').where('type', '=', 'acknowledgement').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(ack.notes).toBe('Pending, acknowledgement received');
+    expect((await threadsOf(api, 'ECU')).map((t) => [t.status, t.documents])).toEqual([['accepted', [['invitation', '2020', 'from_state'], ['acceptance', null, 'to_state']]]]);
+    const before = await counts(db);
+    await call(api, 'import:commit', { ...csv('words.csv', text), skipInvalidRows: true });
+    expect(await counts(db)).toEqual(before);
+  });
+});
+
 describe('what spreadsheets write: loose readings, each noted beside its row, never guessed', () => {
   const TORTURE = 'Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment';
   const text = `state,mandate,status,requested_on,reminders,visit_start,visit_end
