@@ -30,6 +30,9 @@ const TERRITORY_NAMES: Record<string, string> = {
   'Palestinian territory occupied since 1967': 'PSE',
 };
 
+/** A name and a footnote mark after it: asterisks, daggers, superscript digits, a bracketed number ("Peru (1)"). */
+const FOOTNOTE = /^(.*?\S)\s*(\*+|[†‡]+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d{1,2}\)|\[\d{1,2}\])$/u;
+
 /** Words a State's name may have or lack and mean the same State ("Trinidad & Tobago", "Republic of Korea"). */
 const NAME_FILLERS = new Set(['the', 'of', 'and', 'de', 'del', 'la', 'le', 'les', 'los', 'las', 'el', 'et', 'y']);
 
@@ -42,7 +45,7 @@ const NAME_FILLERS = new Set(['the', 'of', 'and', 'de', 'del', 'la', 'le', 'les'
 export function looseStateKey(name: string): string {
   let text = name.trim();
   const inverted = /^(.+?)\s*[,(]\s*(.+?)\s*\)?$/.exec(text);
-  if (inverted && /\b(of|of the|de|de la|del|d)$/.test(foldName(inverted[2]!))) text = `${inverted[2]} ${inverted[1]}`;
+  if (inverted && /\b(of|of the|de|de la|del|d|des|du)$/.test(foldName(inverted[2]!))) text = `${inverted[2]} ${inverted[1]}`;
   return foldName(text)
     .split(' ')
     .map((w) => (w === 'saint' || w === 'sainte' ? 'st' : w))
@@ -71,6 +74,8 @@ export class StateMatcher {
       if (!matcher.names.has(country.cca3)) continue;
       matcher.alpha2.set(country.cca2, country.cca3);
       for (const a of country.altSpellings) if (/^[A-Z]{2,5}$/.test(a) && a !== country.cca2) matcher.add(3, a, country.cca3);
+      // the formal French and Spanish names French and Spanish sheets write ("Fédération de Russie", "República Árabe Siria")
+      for (const t of [country.translations.fra, country.translations.spa]) if (t) for (const name of [t.official, t.common]) matcher.add(2, name, country.cca3);
     }
     for (const [a, code] of Object.entries({ ...STATE_ABBREVIATIONS, ...TERRITORY_NAMES })) if (matcher.names.has(code)) matcher.add(3, a, code);
     return matcher;
@@ -86,12 +91,21 @@ export class StateMatcher {
   /**
    * Finds the State a name means: current UN names (English, French, Spanish) first, then former
    * names, then other names; an ISO alpha-3 code also matches. Then, with a `note`: a usual
-   * abbreviation (in capitals), and the {@link looseStateKey} of any of those names. A two-letter
+   * abbreviation (in capitals), and the {@link looseStateKey} of any of those names; a footnote
+ * mark after the name ("Chile*", "Peru (1)") is left out, with a note. A two-letter
    * ISO code is refused with the State it would be: the same letters are other States' shorthand.
    */
   match(name: string): MatchResult<string> {
     const trimmed = name.trim();
     if (!trimmed) return { ok: false, reason: 'no State given' };
+    // a footnote mark after the name ("Chile*", "Peru (1)", "Chile²"), read and noted
+    const footnote = FOOTNOTE.exec(trimmed);
+    if (footnote) {
+      const inner = this.match(footnote[1]!);
+      if (!inner.ok) return inner;
+      const left = `"${footnote[2]}" taken for a footnote mark`;
+      return { ...inner, note: inner.note ? `${inner.note} (${left})` : `the State "${trimmed}" read as ${this.names.get(inner.value)} (${left})` };
+    }
     if (/^[A-Z]{3}$/.test(trimmed) && this.names.has(trimmed)) return { ok: true, value: trimmed, via: 'code' };
     const key = foldName(trimmed);
     const labels = ['current name', 'former name', 'other name', 'abbreviation', 'loose name'];
@@ -104,6 +118,12 @@ export class StateMatcher {
         return { ok: true, value: code, via: labels[level]!, ...(level >= 3 ? { note: readAs(code) } : {}) };
       }
       return { ok: false, reason: `"${trimmed}" could mean several States (${[...found].sort().join(', ')}): write the State's UN name` };
+    }
+    // "Pays-Bas (Royaume des)": the UN's bracketed form of government, with the name before it one State's
+    const form = /^(.+?)\s*\((.+)\)$/.exec(trimmed);
+    if (form && /\b(of|of the|de|de la|del|d|des|du)$/.test(foldName(form[2]!))) {
+      const bare = this.match(form[1]!);
+      if (bare.ok) return { ...bare, note: `the State "${trimmed}" read as ${this.names.get(bare.value)}` };
     }
     const alpha2 = /^[A-Za-z]{2}$/.test(trimmed) && this.alpha2.get(trimmed.toUpperCase());
     if (alpha2) return { ok: false, reason: `"${trimmed}" is not read as a State: it is the ISO code of ${this.names.get(alpha2)}, but two letters are also other States' shorthand: write the State's name` };

@@ -318,6 +318,9 @@ describe('reading reminders, statuses and document types', () => {
 
 describe('reading the header row', () => {
   test('headers folded and matched in English, French and Spanish; the shape follows', () => {
+    // a sheet's own words for the acceptance's and the visit's columns, and the invitation's
+    expect(readLayout(['Pays', 'Mandat', 'Statut', 'Acceptée', 'Visite', 'Invitation']).index).toEqual({ state: 0, mandate: 1, status: 2, acceptedOn: 3, visitStart: 4, invitedOn: 5 });
+    expect(readLayout(['País', 'Mandato', 'Estado', 'Aceptada', 'Visita', 'Fecha de invitación']).index).toEqual({ state: 0, mandate: 1, status: 2, acceptedOn: 3, visitStart: 4, invitedOn: 5 });
     const request = readLayout(['ÉTAT', 'Mandato', 'Statut', 'Fecha de solicitud', 'Type', 'As of']);
     expect([request.shape, request.columns.map((c) => [c.field, c.by])]).toEqual([
       'request',

@@ -113,6 +113,20 @@ describe('reference data', () => {
     expect(note('Trinidad & Tobago')).toEqual(['TTO', 'the State "Trinidad & Tobago" read as Trinidad and Tobago']);
     expect(note('St Vincent & the Grenadines')).toEqual(['VCT', 'the State "St Vincent & the Grenadines" read as Saint Vincent and the Grenadines']);
     expect(note('Cote dIvoire')).toEqual(['CIV', 'the State "Cote dIvoire" read as Côte d\'Ivoire']);
+    // the formal French and Spanish names of French and Spanish sheets
+    expect(
+      ['Fédération de Russie', 'Federación de Rusia', "Royaume-Uni de Grande-Bretagne et d'Irlande du Nord", 'Estados Unidos de América', 'République arabe syrienne', 'République de Corée', 'Tchéquie', 'Chequia', 'État de Palestine', 'República Unida de Tanzanía', 'República Popular Democrática de Corea'].map(note),
+    ).toEqual(['RUS', 'RUS', 'GBR', 'USA', 'SYR', 'KOR', 'CZE', 'CZE', 'PSE', 'TZA', 'PRK'].map((c) => [c, null]));
+    expect(note('Pays-Bas (Royaume des)')).toEqual(['NLD', 'the State "Pays-Bas (Royaume des)" read as Netherlands']);
+    // a footnote mark after the name is left out, and said
+    expect(['Chile*', 'Peru (1)', 'Chile²', 'Mexico **', 'Peru [2]'].map(note)).toEqual([
+      ['CHL', 'the State "Chile*" read as Chile ("*" taken for a footnote mark)'],
+      ['PER', 'the State "Peru (1)" read as Peru ("(1)" taken for a footnote mark)'],
+      ['CHL', 'the State "Chile²" read as Chile ("²" taken for a footnote mark)'],
+      ['MEX', 'the State "Mexico **" read as Mexico ("**" taken for a footnote mark)'],
+      ['PER', 'the State "Peru [2]" read as Peru ("[2]" taken for a footnote mark)'],
+    ]);
+    expect(note('DRC*')).toEqual(['COD', 'the State "DRC" read as Democratic Republic of the Congo ("*" taken for a footnote mark)']);
     // Niger and Nigeria, Sudan and South Sudan stay apart
     expect(note('Niger')).toEqual(['NER', null]);
     expect(note('South Sudan')).toEqual(['SSD', null]);
