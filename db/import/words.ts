@@ -118,6 +118,16 @@ export function yesOrNo(text: string): boolean | null {
   return YES.has(key) ? true : null;
 }
 
+/** Counts written in words, in a reminders cell. */
+const COUNT_WORDS: Record<string, number> = {
+  once: 1, twice: 2, thrice: 3, one: 1, two: 2, three: 3, four: 4, five: 5,
+  une: 1, un: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, uno: 1, una: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5,
+};
+/** A count and its unit, folded: "2 reminders", "twice", "deux rappels envoyes", "3 times". */
+const COUNTED = /^(\d{1,2}|[a-z]+)(?: (?:fois|veces|times|reminders?|rappels?|recordatorios?))?(?: (?:sent|envoyes?|enviados?))?$/;
+/** Words before a reminders cell's dates: "Reminder sent 15/4/2020", "Reminders: 2019; 2020", "Yes (2020)", "oui - 2020". */
+const REMINDER_LEAD = /^(?:(?:reminders?|rappels?|recordatorios?)(?:\s+(?:sent|envoy[ée]s?|enviados?))?(?:\s+(?:on|le|el))?\s*[:\-–]?|(?:yes|oui|s[ií]|x)\s*[-–:(])\s*(\d.*?)\)?$/i;
+
 export type RemindersResult = { ok: true; dates: (string | null)[]; note?: string } | { ok: false; reason: string };
 
 /**
@@ -151,7 +161,19 @@ export function readReminders(text: string, order: DayMonthOrder | null): Remind
   if (!key || NO.has(key) || key === '0') return { ok: true, dates: [] };
   // placeholders have no digits: dates and counts skip the check
   if (!/\d/.test(t) && isNoDate(t)) return { ok: true, dates: [], note: `"${t}" read as no reminder dates (a status "reminded" still records one undated reminder)` };
-  if (YES.has(key)) return { ok: true, dates: [null] };
+  if (YES.has(key)) return { ok: true, dates: [null], note: `"${t}" read as one reminder, undated (the cell does not count them)` };
+  // a count in words, or with its unit ("twice", "2 reminders", "deux rappels")
+  const count = COUNTED.exec(key);
+  // (a bare number is the count as written, below)
+  const spelled = !count ? undefined : /^\d/.test(count[1]!) ? (count[0] !== count[1] ? Number(count[1]) : undefined) : COUNT_WORDS[count[1]!];
+  if (spelled !== undefined && spelled > 50) return { ok: false, reason: `"${t}" reminders is more than any thread has had: write the count or the dates` };
+  if (spelled !== undefined) return { ok: true, dates: Array.from({ length: spelled }, () => null), note: `"${t}" read as ${spelled} undated reminder${spelled === 1 ? '' : 's'}` };
+  // words before the dates: "Reminder sent 15/4/2020", "Yes (2020)", "yes - 2020"
+  const lead = REMINDER_LEAD.exec(t);
+  if (lead) {
+    const rest = readReminders(lead[1]!, order);
+    return rest.ok ? { ...rest, note: rest.note ?? `"${t}" read as the reminder dates ${rest.dates.map((d) => d ?? 'undated').join(', ')}` } : rest;
+  }
   if (/^\d{1,2}$/.test(t)) {
     const count = Number(t);
     if (count > 50) return { ok: false, reason: `"${t}" reminders is more than any thread has had: write the count or the dates` };
@@ -167,7 +189,8 @@ export function readReminders(text: string, order: DayMonthOrder | null): Remind
   }
   // a piece's reason quotes the piece: say which cell it is in
   const within = (reason: string) => (reason.includes(`"${t}"`) ? reason : `in "${t}": ${reason}`);
-  const parts = t.split(/[;\n]+/).map((p) => p.trim()).filter(Boolean);
+  // ";" or a line break between dates; " / " too ("Jan 2020 / Feb 2021"), never "/" within a date
+  const parts = t.split(/[;\n]+|\s+\/\s+/).map((p) => p.trim()).filter(Boolean);
   const dates: string[] = [];
   for (const part of parts) {
     const whole = parseDateCell(part, order);
@@ -176,7 +199,7 @@ export function readReminders(text: string, order: DayMonthOrder | null): Remind
       continue;
     }
     const pieces = part.split(',').map((p) => p.trim()).filter(Boolean);
-    if (pieces.length < 2) return { ok: false, reason: whole.reason.startsWith(`"${part}" is not a date`) ? `"${t}" is neither yes/no, a count nor reminder dates separated by ";"` : within(whole.reason) };
+    if (pieces.length < 2) return { ok: false, reason: whole.reason.startsWith(`"${part}" is not a date`) ? `"${t}" is neither yes/no, a count nor reminder dates separated by ";", "," or line breaks` : within(whole.reason) };
     for (const piece of pieces) {
       const one = parseDateCell(piece, order);
       if (!one.ok) return { ok: false, reason: within(one.reason) };

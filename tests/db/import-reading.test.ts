@@ -99,14 +99,31 @@ describe('reading reminders, statuses and document types', () => {
   test('reminders: yes, a count, or dates', () => {
     expect(readReminders('', null)).toEqual({ ok: true, dates: [] });
     expect(readReminders('no', null)).toEqual({ ok: true, dates: [] });
-    expect(readReminders('Yes', null)).toEqual({ ok: true, dates: [null] });
-    expect(readReminders('oui', null)).toEqual({ ok: true, dates: [null] });
+    // "yes" says there was a reminder, not how many: one, and said
+    expect(readReminders('Yes', null)).toEqual({ ok: true, dates: [null], note: '"Yes" read as one reminder, undated (the cell does not count them)' });
+    expect(readReminders('oui', null).dates).toEqual([null]);
     expect(readReminders('3', null)).toEqual({ ok: true, dates: [null, null, null] });
     expect(readReminders('2019-03-04; 2020', null)).toEqual({ ok: true, dates: ['2019-03-04', '2020'] });
     expect(readReminders('2019-03-04, 2020-05', null)).toEqual({ ok: true, dates: ['2019-03-04', '2020-05'] });
     // a comma inside a written date is not a separator
     expect(readReminders('March 5, 2019; 12/05/2020', 'dmy')).toEqual({ ok: true, dates: ['2019-03-05', '2020-05-12'] });
-    expect(readReminders('twice', null)).toEqual({ ok: false, reason: '"twice" is neither yes/no, a count nor reminder dates separated by ";"' });
+    // a count in words or with its unit; words before the dates
+    expect(['twice', '2 reminders', 'deux rappels', '3 times', 'once'].map((t) => readReminders(t, null))).toEqual([
+      { ok: true, dates: [null, null], note: '"twice" read as 2 undated reminders' },
+      { ok: true, dates: [null, null], note: '"2 reminders" read as 2 undated reminders' },
+      { ok: true, dates: [null, null], note: '"deux rappels" read as 2 undated reminders' },
+      { ok: true, dates: [null, null, null], note: '"3 times" read as 3 undated reminders' },
+      { ok: true, dates: [null], note: '"once" read as 1 undated reminder' },
+    ]);
+    expect(['Reminder sent 15/4/2020', 'yes (2020)', 'Yes - 2020', 'Reminders: 2019; 2020'].map((t) => readReminders(t, 'dmy'))).toEqual([
+      { ok: true, dates: ['2020-04-15'], note: '"Reminder sent 15/4/2020" read as the reminder dates 2020-04-15' },
+      { ok: true, dates: ['2020'], note: '"yes (2020)" read as the reminder dates 2020' },
+      { ok: true, dates: ['2020'], note: '"Yes - 2020" read as the reminder dates 2020' },
+      { ok: true, dates: ['2019', '2020'], note: '"Reminders: 2019; 2020" read as the reminder dates 2019, 2020' },
+    ]);
+    expect(readReminders('Jan 2020 / Feb 2021', null)).toEqual({ ok: true, dates: ['2020-01', '2021-02'] });
+    expect(readReminders('60 reminders', null)).toEqual({ ok: false, reason: '"60 reminders" reminders is more than any thread has had: write the count or the dates' });
+    expect(readReminders('pending', null)).toEqual({ ok: false, reason: '"pending" is neither yes/no, a count nor reminder dates separated by ";", "," or line breaks' });
     // a count with its dates: they must agree
     expect(readReminders('2 (2019, 2021)', null)).toEqual({ ok: true, dates: ['2019', '2021'] });
     expect(readReminders('2: 2019-03; 2021', null)).toEqual({ ok: true, dates: ['2019-03', '2021'] });
