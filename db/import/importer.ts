@@ -132,7 +132,7 @@ export async function commitImport(db: Kysely<Database>, args: ImportArgs & { sk
 }
 
 async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, mode: { commit: boolean; skipInvalidRows: boolean }): Promise<ImportReport> {
-  const { file, layout, dataRows } = await readRows(args);
+  const { file, layout, dataRows, notes } = await readRows(args);
   const unread = unreadColumns(layout, dataRows);
   const order = settleOrder(dataRows, layout, args.dayMonthOrder ?? null);
   if (mode.commit && order.needed) throw new DomainError('invalid_argument', order.message!);
@@ -159,7 +159,7 @@ async function runImport(db: Kysely<Database>, args: ImportArgs, today: string, 
     for (let rowPlan = planned.next(); rowPlan; rowPlan = planned.next()) rows.push(await applier.apply(rowPlan));
     await applier.flush();
     await restoreIndexes?.();
-    const report = buildReport(file, args.fileName, layout, order, rows, mode.commit, unread);
+    const report = buildReport(file, args.fileName, layout, order, rows, mode.commit, { unread, notes });
 
     if (!mode.commit) {
       await trx.rollback().execute();
@@ -219,7 +219,25 @@ async function isLarge(trx: Trx, rows: number): Promise<boolean> {
   return rows * 2 >= Number(n);
 }
 
-/** The file read: what it is, its layout, and its data rows (the rows above the header dropped, so they are not held). */
+/** The words a total or a footnote under a table opens with ("Total: 2", "* Includes the predecessor's requests", "(1) ...", "Source: ..."). */
+const NOTE_UNDER_TABLE = /^(?:(?:grand |sub-?)?totals?\b|sum\b|notes?\b|n\.?b\.?\b|sources?\b|[*†‡]|\(\d{1,2}\)|\d{1,2}[.)]\s)/i;
+
+/**
+ * Takes the rows under the table that are a total or a footnote off the end of `dataRows` and gives
+ * them: each with one cell in such words (a total may have numbers in other cells). They are no
+ * visit requests; the report names them rather than refusing each as a row without a mandate.
+ */
+function notesUnderTable(dataRows: SheetRow[]): SheetRow[] {
+  const notes: SheetRow[] = [];
+  for (let last = dataRows.at(-1); last; last = dataRows.at(-1)) {
+    const [first, ...others] = last.cells.filter((c) => c !== '');
+    if (!first || !NOTE_UNDER_TABLE.test(first) || others.some((c) => !/^[\d.,\s]+$/.test(c))) break;
+    notes.unshift(dataRows.pop()!);
+  }
+  return notes;
+}
+
+/** The file read: what it is, its layout, its data rows (the rows above the header dropped, so they are not held) and the notes under them. */
 async function readRows(args: ImportArgs) {
   // a workbook's sheet is the first with a header the import reads (a "Read me" sheet often comes first)
   const hasHeader = (rows: SheetRow[]) => {
@@ -233,7 +251,7 @@ async function readRows(args: ImportArgs) {
   const { rows: sheetRows, ...file } = await readTable(args.fileName, args.bytes, hasHeader);
   try {
     const { layout, dataRows } = findHeader(sheetRows, args.fileName, args.mapping ?? {});
-    return { file, layout, dataRows };
+    return { file, layout, dataRows, notes: notesUnderTable(dataRows) };
   } catch (error) {
     // no sheet had a header read: say which was read, the user may have meant another
     if (error instanceof DomainError && file.sheet && sheetRows.length > 0) throw new DomainError(error.code, `${error.message.replace(/\.$/, '')} (in the sheet "${file.sheet}", the first with something in it; no sheet has a header with a State and a mandate column).`);
@@ -1322,7 +1340,15 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function buildReport(table: Omit<ReadTable, 'rows'>, fileName: string, layout: Layout, order: OrderDecision, rows: ImportRowResult[], committed: boolean, unread: string[]): ImportReport {
+function buildReport(
+  table: Omit<ReadTable, 'rows'>,
+  fileName: string,
+  layout: Layout,
+  order: OrderDecision,
+  rows: ImportRowResult[],
+  committed: boolean,
+  { unread, notes }: { unread: string[]; notes: SheetRow[] },
+): ImportReport {
   // a one-row-per-document file is applied in date order (plan.ts inDateOrder): the report is in file order
   if (layout.shape === 'document') rows.sort((a, b) => a.row - b.row);
   const errors = rows.flatMap((r) => r.errors);
@@ -1350,7 +1376,11 @@ function buildReport(table: Omit<ReadTable, 'rows'>, fileName: string, layout: L
       ? null
       : `${one ? 'The column' : 'The columns'} ${unread.map((h) => `"${h}"`).join(', ')} ${committed ? (one ? 'was' : 'were') : one ? 'is' : 'are'} not read, though ${one ? 'it holds' : 'they hold'} something: map ${one ? 'it' : 'them'} to a field if there is more to import.`;
   const status = layout.statusLeft === undefined ? null : `The column "${layout.columns[layout.statusLeft]!.header}" ${committed ? 'was' : 'is'} not read: in a log of documents, each thread's status follows from its documents (shown beside each row).`;
-  const message = [order.needed ? order.message : null, `${parts.join('; ')}.`, left, status].filter(Boolean).join(' ');
+  const under =
+    notes.length === 0
+      ? null
+      : `${notes.length === 1 ? 'The row' : 'The rows'} under the table ${notes.map((n) => `${n.row} ("${n.cells.filter((c) => c !== '').join(' ').slice(0, 80)}")`).join(', ')} ${notes.length === 1 ? 'is' : 'are'} a total or a note, not a visit request: not read.`;
+  const message = [order.needed ? order.message : null, `${parts.join('; ')}.`, left, status, under].filter(Boolean).join(' ');
   return {
     fileName,
     format: table.format,

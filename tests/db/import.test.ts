@@ -1346,6 +1346,28 @@ describe('importing again', () => {
   });
 });
 
+describe('totals and notes under the table', () => {
+  test('are named in the report, not refused as rows without a mandate; a row above them is still a row', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const text = `State,Mandate,Status,Requested on
+Peru,${FOOD},requested,2019
+Chile,${FOOD},requested,2020
+Total: 2,,,
+* Requests of the predecessor included,,,
+`;
+    const preview = await call(api, 'import:preview', csv('totals.csv', text));
+    expect(preview.totals).toMatchObject({ rows: 2, imported: 2, invalid: 0 });
+    expect(preview.message).toBe(
+      '2 rows read as one row per request; 2 to import (2 new threads, 2 documents, 0 visits); 0 already imported; 0 with errors. ' +
+        'The rows under the table 4 ("Total: 2"), 5 ("* Requests of the predecessor included") are a total or a note, not a visit request: not read.',
+    );
+    // a total with its number in another column; a note in the middle of the table is a row like any other
+    const middle = await call(api, 'import:preview', csv('middle.csv', `State,Mandate,Status,Requested on\nPeru,${FOOD},requested,2019\nNote: see below,,,\nChile,${FOOD},requested,2020\nTotal,,,2\n`));
+    expect(middle.rows.filter((r) => r.outcome === 'error').map((r) => r.row)).toEqual([3]);
+    expect(middle.message).toMatch(/The row under the table 5 \("Total 2"\) is a total or a note, not a visit request: not read\.$/);
+  });
+});
+
 describe('a large file', () => {
   test('5,000 rows: the indexes of the tables written are set aside and built again, the same as before, and a preview leaves them as they were', async () => {
     const { api, db, sqlite } = await freshApi('2026-11-29');
