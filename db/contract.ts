@@ -31,7 +31,9 @@ export const partialDate = z
 const optionalDate = partialDate.nullable().optional();
 const id = z.number().int().positive();
 const stateCode = z.string().trim().regex(/^[A-Z]{3}$/, 'a State code is three capital letters (ISO 3166 alpha-3)');
-const text = (max: number) => z.string().max(max, `at most ${max} characters`);
+/** Text as typed: no control characters but tabs and line ends (a NUL would cut the text short in SQLite). */
+const plain = () => z.string().refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'contains a control character: remove it');
+const text = (max: number) => plain().max(max, `at most ${max} characters`);
 
 /** The longest notes and reference a form takes; the import holds its cells to the same (db/import/plan.ts). */
 export const TEXT_LIMITS = { notes: 10_000, reference: 200 } as const;
@@ -79,9 +81,9 @@ export type RequestListArgs = z.infer<typeof requestListArgs>;
 
 export const stateInput = z.object({
   code: stateCode,
-  nameEn: z.string().trim().min(1, 'the English name is required').max(200),
-  nameFr: z.string().trim().max(200).optional(),
-  nameEs: z.string().trim().max(200).optional(),
+  nameEn: plain().trim().min(1, 'the English name is required').max(200),
+  nameFr: plain().trim().max(200).optional(),
+  nameEs: plain().trim().max(200).optional(),
   kind: z.enum(STATE_KINDS),
   regionalGroup: z.enum(REGIONAL_GROUPS).nullable().optional(),
   standingInvitation: z.boolean().optional(),
@@ -91,15 +93,15 @@ export const stateInput = z.object({
   correspondenceLanguage: z.enum(LANGUAGES).optional(),
   missionAddress: text(2000).optional(),
   notes: text(TEXT_LIMITS.notes).optional(),
-  formerNames: z.array(z.object({ name: z.string().trim().min(1).max(200), until: optionalDate })).optional(),
+  formerNames: z.array(z.object({ name: plain().trim().min(1).max(200), until: optionalDate })).optional(),
   /** Other names the State goes by in people's files ("Viet Nam", "Ivory Coast"), matched on import; replaced when given. */
-  otherNames: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
+  otherNames: z.array(plain().trim().min(1).max(200)).max(100).optional(),
 });
 export type StateInput = z.infer<typeof stateInput>;
 
 export const mandateInput = z.object({
-  title: z.string().trim().min(1, 'the title is required').max(500),
-  shortName: z.string().trim().max(100).optional(),
+  title: plain().trim().min(1, 'the title is required').max(500),
+  shortName: plain().trim().max(100).optional(),
   kind: z.enum(MANDATE_KINDS),
   subjectStateCode: stateCode.nullable().optional(),
   established: optionalDate,
@@ -110,7 +112,7 @@ export type MandateInput = z.infer<typeof mandateInput>;
 
 export const holderInput = z.object({
   mandateId: id,
-  name: z.string().trim().min(1, 'the name is required').max(200),
+  name: plain().trim().min(1, 'the name is required').max(200),
   termStart: optionalDate,
   termEnd: optionalDate,
 });

@@ -36,6 +36,12 @@ export const DOCUMENT_TYPES = [
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 /** to_state: from the mandate holder to the State; from_state: from the State to the holder. */
+/** A document type in words, with its article, for messages: "an acknowledgement", "a dates proposal". */
+export function aDocument(type: DocumentType): string {
+  const words = type.replace('_', ' ');
+  return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words}`;
+}
+
 export const DIRECTIONS = ['to_state', 'from_state'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 

@@ -87,6 +87,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from './changeLog';
 import type { IndicatorsArgs, MANDATE_REQUEST_LISTS } from './contract';
 import { REGIONAL_GROUPS, type MandateKind, type RegionalGroup, type StateKind, type Status, type WindowKind } from './domain';
+import { notFound } from './errors';
 import { PENDING_UNTIL } from './migrations/0005_indicators_speed';
 import { ageInYears } from './queries';
 
@@ -1057,8 +1058,10 @@ function countedBySubject(visits: readonly YearVisit[]): Map<string, number> {
 /**
  * The requests behind one mandate's figure (indicators:requests), for the same year, window and group.
  * @param today `YYYY-MM-DD`: periods end no later than today.
+ * @throws DomainError('not_found') for a mandate that does not exist.
  */
-export function listIndicatorRequests(db: Executor, args: IndicatorsArgs & { mandateId: number | null; list: MandateRequestList }, today: string) {
+export async function listIndicatorRequests(db: Executor, args: IndicatorsArgs & { mandateId: number | null; list: MandateRequestList }, today: string) {
+  if (args.mandateId !== null && !(await db.selectFrom('mandates').select('id').where('id', '=', args.mandateId).executeTakeFirst())) throw notFound(`Mandate ${args.mandateId}`);
   const p = reportingPeriod(args.year, args.window ?? 'report-text', today);
   return loadMandateRequests(db, p, args.regionalGroup ?? null, args.mandateId, args.list);
 }

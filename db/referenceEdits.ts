@@ -4,6 +4,7 @@
  */
 import { nowIso, recordChange, type ChangeSource, type Executor } from './changeLog';
 import type { HolderInput, MandateInput, StateInput } from './contract';
+import { aDocument } from './domain';
 import { conflict, notFound, ruleError } from './errors';
 import { foldName, foldText } from './fold';
 import { isSurelyBefore, onOrIn, todayLocal } from './partialDate';
@@ -175,7 +176,7 @@ async function checkEndAfterRecords(db: Executor, mandateId: number, ended: stri
     .where('v.start', 'is not', null)
     .orderBy('v.start', 'desc')
     .executeTakeFirst();
-  const after = [sent?.date ? { what: `a ${sent.type.replace('_', ' ')}`, date: sent.date } : null, visit?.start ? { what: 'a visit', date: visit.start } : null].find(
+  const after = [sent?.date ? { what: aDocument(sent.type), date: sent.date } : null, visit?.start ? { what: 'a visit', date: visit.start } : null].find(
     (r) => r && isSurelyBefore(ended, r.date),
   );
   if (after) throw ruleError(`The mandate has ${after.what} ${onOrIn(after.date)}: it cannot have ended ${onOrIn(ended)}. Correct that record first, or give a later end.`);

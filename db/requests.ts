@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import { nowIso, recordChange, type ChangeSource, type Executor } from './changeLog';
 import type { DocumentInput } from './contract';
-import { FIXED_DIRECTION, usualDirection, type Direction, type DocumentType, type Priority, type Status } from './domain';
+import { aDocument, FIXED_DIRECTION, usualDirection, type Direction, type DocumentType, type Priority, type Status } from './domain';
 import { conflict, notFound, ruleError } from './errors';
 import { comparePartialDates, isSurelyBefore, onOrIn, todayLocal } from './partialDate';
 import type { Database, DocumentRow, NewDocument } from './schema';
@@ -84,7 +84,8 @@ export function fileDocument(
   }
   const fixed = FIXED_DIRECTION[type];
   if (fixed && input.direction && input.direction !== fixed) {
-    throw ruleError(`A ${type} goes ${fixed === 'to_state' ? 'from the mandate holder to the State' : 'from the State to the mandate holder'}.`);
+    const what = aDocument(type);
+    throw ruleError(`${what[0]!.toUpperCase()}${what.slice(1)} goes ${fixed === 'to_state' ? 'from the mandate holder to the State' : 'from the State to the mandate holder'}.`);
   }
   return {
     values: {
@@ -232,7 +233,7 @@ export function checkMandateSends(mandate: { title: string; ended: string | null
   if (doc.direction !== 'to_state') return;
   if (doc.type === 'request') return checkMandateOpens(mandate, doc.date);
   if (mandate.ended && doc.date && isSurelyBefore(mandate.ended, doc.date)) {
-    throw ruleError(`${mandate.title} ended ${onOrIn(mandate.ended)}: it cannot have sent a ${doc.type.replace('_', ' ')} ${onOrIn(doc.date)}.`);
+    throw ruleError(`${mandate.title} ended ${onOrIn(mandate.ended)}: it cannot have sent ${aDocument(doc.type)} ${onOrIn(doc.date)}.`);
   }
 }
 
@@ -420,7 +421,7 @@ export async function correctDocument(db: Executor, documentId: number, input: D
   checkMandateSends(await mandateOf(db, thread.request.mandate_id), filed.values);
   if (isOpener && filed.values.date) {
     const earlier = others.find((d) => d.date && isSurelyBefore(d.date, filed.values.date!));
-    if (earlier) throw ruleError(`The thread has a ${earlier.type} of ${earlier.date}, before ${filed.values.date}.`);
+    if (earlier) throw ruleError(`The thread has ${aDocument(earlier.type)} of ${earlier.date}, before ${filed.values.date}.`);
   }
   const now = nowIso();
   await db

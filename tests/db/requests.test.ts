@@ -150,6 +150,23 @@ describe('recording a visit request thread', () => {
     expect((await fail(api, 'requests:create', { mandateId: 1, stateCode: 'civ', opening: { type: 'request' } })).message).toBe(
       'stateCode: a State code is three capital letters (ISO 3166 alpha-3)',
     );
+    // a control character (a NUL would cut the text short in SQLite) is refused as such, not as a failure inside
+    expect(await fail(api, 'holders:create', { mandateId: 1, name: '\u0000' })).toEqual({ code: 'invalid_argument', message: 'name: contains a control character: remove it' });
+    expect((await fail(api, 'documents:record', { requestId: 1, document: { type: 'request', notes: 'a\u0007b' } })).message).toBe('document.notes: contains a control character: remove it');
+    // line ends and tabs are text
+    const { id } = await call(api, 'requests:create', { mandateId: 1, stateCode: 'PER', opening: { type: 'request', notes: 'line one\r\n\tline two' } });
+    expect((await call(api, 'requests:get', { id })).documents[0]!.notes).toBe('line one\r\n\tline two');
+    expect(await fail(api, 'indicators:requests', { year: 2020, mandateId: 999999, list: 'pending' })).toMatchObject({ code: 'not_found' });
+  });
+
+  test('messages name a document with its article', async () => {
+    const { api, mandateId } = await setup();
+    const { id } = await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request' } });
+    const ack = await call(api, 'documents:record', { requestId: id, document: { type: 'acknowledgement', date: '2019-03' } });
+    const request = (await call(api, 'requests:get', { id })).documents[0]!;
+    expect((await fail(api, 'documents:correct', { id: request.id, document: { type: 'request', date: '2020' } })).message).toBe('The thread has an acknowledgement of 2019-03, before 2020.');
+    expect(ack.filedAs).toBe('acknowledgement');
+    expect((await fail(api, 'requests:create', { mandateId, stateCode: 'CHL', opening: { type: 'invitation', direction: 'to_state' } })).message).toBe('An invitation goes from the State to the mandate holder.');
   });
 
   test('a correction keeps the earlier version; a deletion keeps the last one', async () => {
