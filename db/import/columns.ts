@@ -110,6 +110,11 @@ function headerField(header: string): { field: ImportField; loose: boolean } | n
   return fields.size === 1 ? { field: [...fields][0]!, loose: true } : null;
 }
 
+/** The field a header names by itself, as {@link readLayout} reads it before the file's shape sets some aside. */
+export function fieldOfHeader(header: string): ImportField | null {
+  return headerField(header)?.field ?? null;
+}
+
 /** A column of one reminder of several ("Reminder 1", "1st reminder", "Second reminder", "Rappel 2", "Recordatorio 3"), folded. */
 const NUMBERED_REMINDER =
   /^(?:(?:reminder|rappel|recordatorio)s? (?:no |n |nr )?\d{1,2}|(?:\d{1,2}(?:st|nd|rd|th|er|e|eme|o|a)?|first|second|third|fourth|fifth|premier|deuxieme|troisieme|primer|segundo|tercer) (?:reminder|rappel|recordatorio))(?: date| sent)?$/;

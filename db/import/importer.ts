@@ -33,11 +33,12 @@ import { canBeSameDate, isSurelyBefore } from '../partialDate';
 import { checkNoPendingThread, createRequest, recordDocument } from '../requests';
 import type { Database } from '../schema';
 import { joinVisit, recordVisit, recordVisitOnNewThread } from '../visits';
-import { FIELD_LABELS, fieldColumns, NO_COLUMN_FOR, readLayout, type ImportField, type Layout } from './columns';
+import { FIELD_LABELS, fieldColumns, fieldOfHeader, NO_COLUMN_FOR, readLayout, type ImportField, type Layout } from './columns';
 import { orderEvidence, rangeParts, type DayMonthOrder } from './dates';
 import { DraftThread, readRecorded, setIndexesAside, ThreadWriter, type ThreadContent } from './threads';
 import { NONE, openKey, planDocumentRows, requestRowFirstLook, requestRowPlanner, visitKey, type Item, type MandateInfo, type Plan, type RowError, type RowPlan, type VisitPlan } from './plan';
 import { fileError, readTable, type ReadTable, type SheetRow } from './read';
+import { readDocumentType } from './words';
 
 export type { RowError } from './plan';
 
@@ -322,6 +323,15 @@ function planRows(dataRows: (SheetRow | undefined)[], ctx: Parameters<typeof pla
   };
 }
 
+/** Whether a column's cells, where written, all name a document type (words.ts readDocumentType). */
+function namesDocuments(rows: readonly SheetRow[], index: number): boolean {
+  const cells = rows.map((r) => r.cells[index]?.trim() ?? '').filter(Boolean);
+  return cells.length > 0 && cells.every((cell) => {
+    const read = readDocumentType(cell);
+    return read.ok && read.value !== null;
+  });
+}
+
 /** How many rows from the top the header is looked for in (a title row or two often sits above it). */
 const HEADER_ROWS = 10;
 
@@ -335,9 +345,13 @@ function findHeader(sheetRows: SheetRow[], fileName: string, mapping: Record<str
   let kept: { error: DomainError; cells: string[] } | null = null;
   for (let i = 0; i < Math.min(sheetRows.length, HEADER_ROWS); i++) {
     try {
-      const layout = readLayout(sheetRows[i]!.cells, mapping);
+      let layout = readLayout(sheetRows[i]!.cells, mapping);
       const dataRows = sheetRows.slice(i + 1);
       if (dataRows.length === 0) throw fileError(`"${fileName}" has a header row but no data rows.`);
+      // a bare "Type" beside a status is taken for the mandate's type; when every cell of it names a
+      // document ("Request", "Invitation"), the file is a log of documents after all
+      const type = layout.shape === 'request' ? layout.columns.find((c) => c.by === 'unused' && fieldOfHeader(c.header) === 'documentType') : undefined;
+      if (type && namesDocuments(dataRows, type.index)) layout = readLayout(sheetRows[i]!.cells, { ...mapping, [type.header]: 'documentType' });
       return { layout, dataRows };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

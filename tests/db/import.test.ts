@@ -1346,6 +1346,24 @@ describe('importing again', () => {
   });
 });
 
+describe('a bare "Type" column beside a status', () => {
+  test('is a log of documents when every cell names a document, else the mandate’s type', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const log = await call(api, 'import:preview', csv('log.csv', `State,Mandate,Type,Date,Status\nPeru,${FOOD},Invitation,2019-05-01,Accepted\nChile,${FOOD},Request,2019-03-04,Pending\n`));
+    expect([log.shape, log.columns.map((c) => [c.field, c.by])]).toEqual([
+      'document',
+      // (the status column of a log is left unread: the status follows from the documents)
+      [['state', 'header'], ['mandate', 'header'], ['documentType', 'mapping'], ['date', 'header'], [null, 'unused']],
+    ]);
+    expect(log.rows.map((r) => [r.row, r.action, r.threadStatus])).toEqual([
+      [2, 'new invitation from Peru of 2019-05-01', 'invitation'],
+      [3, 'new request to Chile of 2019-03-04', 'pending'],
+    ]);
+    const requests = await call(api, 'import:preview', csv('requests.csv', `State,Mandate,Type,Status,Requested on\nPeru,${FOOD},thematic,requested,2019\n`));
+    expect([requests.shape, requests.columns[2]]).toEqual(['request', { header: 'Type', field: null, by: 'unused' }]);
+  });
+});
+
 describe('totals and notes under the table', () => {
   test('are named in the report, not refused as rows without a mandate; a row above them is still a row', async () => {
     const { api } = await freshApi('2026-11-29');
