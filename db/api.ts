@@ -20,7 +20,7 @@ import type { Database } from './schema';
 import { getSettings, setSettings } from './settings';
 import { confirmLettersSent, getLetterSettings, lettersPrintDocument, listLetters, markLettersPrinted, prepareLetters, setLetterSettings, updateLetter } from './letterStore';
 import { closeReview, decide, listReviewItems, listReviews, reviewDueForYear, reviewSummaries, startReviews } from './review';
-import { recordVisit } from './visits';
+import { correctVisit, deleteVisit, recordVisit } from './visits';
 
 type Args<C extends Channel> = z.output<(typeof channels)[C]>;
 
@@ -41,6 +41,8 @@ function makeHandlers(db: Kysely<Database>, today: () => string) {
     'documents:delete': (a: Args<'documents:delete'>) => write((trx) => deleteDocument(trx, a.id, 'user', today())),
     'documents:history': (a: Args<'documents:history'>) => documentHistory(db, a.id),
     'visits:record': (a: Args<'visits:record'>) => write((trx) => recordVisit(trx, a, 'user', today())),
+    'visits:correct': (a: Args<'visits:correct'>) => write((trx) => correctVisit(trx, a.id, a.visit, 'user', today())),
+    'visits:delete': (a: Args<'visits:delete'>) => write((trx) => deleteVisit(trx, a.id, 'user', today())),
     'states:list': (a: Args<'states:list'>) => listStates(db, a.search),
     'states:get': (a: Args<'states:get'>) => getState(db, a.code, today()),
     'states:create': (a: Args<'states:create'>) => write((trx) => createState(trx, a, 'user', today())),

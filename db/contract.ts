@@ -257,6 +257,9 @@ export const channels = {
   'documents:delete': z.object({ id }),
   'documents:history': z.object({ id }),
   'visits:record': visitInput,
+  /** A visit's subject, places, dates, official status, report symbol and notes corrected (its mandates and threads stay). */
+  'visits:correct': z.object({ id, visit: visitInput.omit({ mandateIds: true, requestId: true }) }),
+  'visits:delete': z.object({ id }),
   'states:list': z.object({ search: text(200).optional() }).default({}),
   'states:get': z.object({ code: stateCode }),
   'states:create': stateInput,

@@ -322,7 +322,8 @@ async function stateNameOf(db: Executor, code: string): Promise<string> {
  * acknowledgement, an acceptance deleted, an invitation corrected into a request...).
  * @throws DomainError('rule'); the caller's transaction then writes nothing.
  */
-async function checkNotPendingTwice(db: Executor, requestId: number, statusBefore: string) {
+/** After a change, a thread made pending again must not stand beside another pending request of its mandate to the State. @throws DomainError('rule') */
+export async function checkNotPendingTwice(db: Executor, requestId: number, statusBefore: string) {
   if (statusBefore === 'pending') return;
   const thread = await db.selectFrom('visit_requests').select(['status', 'mandate_id', 'state_code']).where('id', '=', requestId).executeTakeFirst();
   if (!thread || thread.status !== 'pending') return;

@@ -8,7 +8,7 @@ import type { VisitInput } from './contract';
 import type { Priority } from './domain';
 import { notFound, ruleError } from './errors';
 import { earliestDay, isSurelyBefore, onOrIn, todayLocal } from './partialDate';
-import { inTransaction, refreshRequest, threadValues } from './requests';
+import { checkNotPendingTwice, inTransaction, refreshRequest, threadValues } from './requests';
 
 /**
  * Records a visit and links it, for each mandate, to that mandate's thread with the subject State
@@ -168,6 +168,96 @@ export async function joinVisit(db: Executor, visitId: number, requestId: number
   await linkMandates(db, visitId, new Map([[thread.mandate_id, thread.id]]), source);
   await refreshRequest(db, thread.id, today);
   return thread.id;
+}
+
+/** A thread's status derived again after its visit changed; made pending again, it must not stand beside another pending request of the pair. */
+async function refreshAfterVisitChange(db: Executor, requestId: number, today: string) {
+  const before = await db.selectFrom('visit_requests').select('status').where('id', '=', requestId).executeTakeFirstOrThrow();
+  await refreshRequest(db, requestId, today);
+  await checkNotPendingTwice(db, requestId, before.status);
+}
+
+/** A recorded visit with its mandates (and their threads) and places, as the correction and the deletion read it. */
+async function visitRecord(db: Executor, visitId: number) {
+  const visit = await db.selectFrom('visits').selectAll().where('id', '=', visitId).executeTakeFirst();
+  if (!visit) throw notFound(`Visit ${visitId}`);
+  const places = (await db.selectFrom('visit_places').select('state_code').where('visit_id', '=', visitId).orderBy('state_code').execute()).map((p) => p.state_code);
+  const links = await db.selectFrom('visit_mandates').select(['mandate_id', 'request_id']).where('visit_id', '=', visitId).orderBy('mandate_id').execute();
+  return { visit, places, links };
+}
+
+/**
+ * Corrects a visit recorded by mistake or before its dates were known: subject State, places,
+ * start and end, official or not, report symbol, notes (its mandates and threads stay: a mandate
+ * joins a visit by recording it from its thread). Checked as recording it is, against each thread
+ * it is linked to; the earlier version stays in the change log; the threads' statuses follow.
+ * @param visitId the visit; input the visit's new values (`mandateIds` and `requestId` are not read).
+ * @throws DomainError not_found (visit or State), rule (dates, an ended mandate, a thread the visit
+ *   would no longer answer, a planned visit on a thread it alone stands for).
+ */
+export async function correctVisit(db: Executor, visitId: number, input: Omit<VisitInput, 'mandateIds' | 'requestId'>, source: ChangeSource = 'user', today = todayLocal()) {
+  const before = await visitRecord(db, visitId);
+  const corrected: VisitInput = { ...input, mandateIds: before.links.map((l) => l.mandate_id) };
+  const { placeCodes, codes } = visitParts(corrected);
+  const states = await db.selectFrom('states').select('code').where('code', 'in', codes).execute();
+  if (states.length !== codes.length) throw notFound(`State ${codes.find((c) => !states.some((s) => s.code === c))}`);
+  checkVisitDates(corrected);
+  checkMandatesVisit(await db.selectFrom('mandates').select(['title', 'ended']).where('id', 'in', corrected.mandateIds).execute(), corrected.start);
+  const requestIds = before.links.flatMap((l) => (l.request_id === null ? [] : [l.request_id]));
+  for (const requestId of requestIds) {
+    const thread = await threadOfVisit(db, corrected, requestId);
+    // a thread the visit alone stands for (no request or invitation) has a status only from a visit that took place
+    const documents = await db.selectFrom('documents').select('id').where('request_id', '=', requestId).execute();
+    if (documents.length === 0) checkVisitOnNewThread({ ...corrected, mandateIds: [thread.mandate_id] }, thread.state_code, today);
+  }
+  const values = visitValues(corrected, nowIso());
+  const { created_at: _created, ...changes } = values;
+  await db.updateTable('visits').set(changes).where('id', '=', visitId).execute();
+  await db.deleteFrom('visit_places').where('visit_id', '=', visitId).execute();
+  await db.insertInto('visit_places').values(placeCodes.map((state_code) => ({ visit_id: visitId, state_code }))).execute();
+  await recordChange(db, {
+    entity: 'visit',
+    entityId: visitId,
+    action: 'update',
+    before: { ...before.visit, placeCodes: before.places },
+    after: { ...before.visit, ...changes, placeCodes: [...placeCodes].sort() },
+    source,
+  });
+  for (const requestId of requestIds) await refreshAfterVisitChange(db, requestId, today);
+  return { id: visitId, requestIds };
+}
+
+/**
+ * Deletes a visit recorded by mistake; its last version stays in the change log, and the threads
+ * it was linked to get their status back from their documents. A thread that only this visit
+ * stood for (no request or invitation, no other visit) goes with it, as a thread goes with its
+ * opening document.
+ * @returns the threads refreshed and those deleted.
+ * @throws DomainError not_found.
+ */
+export async function deleteVisit(db: Executor, visitId: number, source: ChangeSource = 'user', today = todayLocal()) {
+  const before = await visitRecord(db, visitId);
+  await db.deleteFrom('visit_mandates').where('visit_id', '=', visitId).execute();
+  await db.deleteFrom('visit_places').where('visit_id', '=', visitId).execute();
+  await db.deleteFrom('visits').where('id', '=', visitId).execute();
+  await recordChange(db, { entity: 'visit', entityId: visitId, action: 'delete', before: { ...before.visit, placeCodes: before.places, links: before.links }, source });
+  const refreshed: number[] = [];
+  const deleted: number[] = [];
+  for (const { request_id: requestId } of before.links) {
+    if (requestId === null) continue;
+    const documents = await db.selectFrom('documents').select('id').where('request_id', '=', requestId).execute();
+    const visits = await db.selectFrom('visit_mandates').select('visit_id').where('request_id', '=', requestId).execute();
+    if (documents.length === 0 && visits.length === 0) {
+      const request = await db.selectFrom('visit_requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
+      await db.deleteFrom('visit_requests').where('id', '=', requestId).execute();
+      await recordChange(db, { entity: 'request', entityId: requestId, action: 'delete', before: request, source });
+      deleted.push(requestId);
+    } else {
+      await refreshAfterVisitChange(db, requestId, today);
+      refreshed.push(requestId);
+    }
+  }
+  return { requestIds: refreshed, requestsDeleted: deleted };
 }
 
 /**

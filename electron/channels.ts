@@ -23,6 +23,8 @@ export const DB_CHANNEL_NAMES = [
   'documents:delete',
   'documents:history',
   'visits:record',
+  'visits:correct',
+  'visits:delete',
   'states:list',
   'states:get',
   'states:create',

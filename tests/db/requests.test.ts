@@ -299,6 +299,41 @@ describe('visits and their threads', () => {
     expect((await call(api, 'requests:get', { id: nru.id })).status).toBe('pending');
   });
 
+  test('a visit recorded by mistake is corrected or deleted; its threads follow, the change log keeps it', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const food = (await db.selectFrom('mandates').select('id').where('title', '=', 'Special Rapporteur on the right to food').executeTakeFirstOrThrow()).id;
+    const peru = await call(api, 'requests:create', { mandateId: food, stateCode: 'PER', opening: { type: 'request', date: '2019' } });
+    const visit = await call(api, 'visits:record', { mandateIds: [food], subjectStateCode: 'PER', start: '2020-03-02', end: '2020-03-10', requestId: peru.id });
+    // the dates were wrong: corrected, with the places; the earlier version is in the change log
+    const corrected = await call(api, 'visits:correct', { id: visit.id, visit: { subjectStateCode: 'PER', placeCodes: ['PER', 'BOL'], start: '2021-03-02', end: '2021-03-10', official: true, reportSymbol: 'A/HRC/49/43/Add.1' } });
+    expect(corrected).toEqual({ id: visit.id, requestIds: [peru.id] });
+    const thread = await call(api, 'requests:get', { id: peru.id });
+    expect(thread.visits.map((v) => [v.start, v.end, v.places.map((p) => p.code), v.report_symbol])).toEqual([['2021-03-02', '2021-03-10', ['BOL', 'PER'], 'A/HRC/49/43/Add.1']]);
+    const entry = await db.selectFrom('change_log').select(['action', 'before', 'after']).where('entity', '=', 'visit').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect([entry.action, JSON.parse(entry.before!).start, JSON.parse(entry.before!).placeCodes, JSON.parse(entry.after!).placeCodes]).toEqual(['update', '2020-03-02', ['PER'], ['BOL', 'PER']]);
+    // checked as recording it is: nothing written on a refusal
+    expect((await fail(api, 'visits:correct', { id: visit.id, visit: { subjectStateCode: 'PER', start: '2018-01-01', official: true } })).message).toBe(
+      "The visit (2018-01-01) starts before the thread's correspondence it would answer (2019): check the dates, or record the visit on its own.",
+    );
+    expect((await fail(api, 'visits:correct', { id: visit.id, visit: { subjectStateCode: 'CHL', start: '2021-03-02', official: true } })).message).toBe('The visit request is addressed to a State this visit does not go to.');
+    expect((await fail(api, 'visits:correct', { id: 999, visit: { subjectStateCode: 'PER', official: true } })).code).toBe('not_found');
+    expect((await call(api, 'requests:get', { id: peru.id })).visits[0]!.start).toBe('2021-03-02');
+    // deleted: the thread is pending again
+    expect(await call(api, 'visits:delete', { id: visit.id })).toEqual({ requestIds: [peru.id], requestsDeleted: [] });
+    expect((await call(api, 'requests:get', { id: peru.id })).status).toBe('pending');
+    expect(await db.selectFrom('visit_places').select('visit_id').execute()).toEqual([]);
+    // a thread the visit alone stood for goes with it
+    const known = await call(api, 'import:commit', { ...{ fileName: 'v.csv', bytes: new TextEncoder().encode(`State,Mandate,Status,Visit start\nChile,Special Rapporteur on the right to food,completed,2015-05-04\n`) }, skipInvalidRows: false });
+    const chile = known.rows[0]!.threadId!;
+    const chileVisit = (await call(api, 'requests:get', { id: chile })).visits[0]!.id;
+    // ...which cannot be a planned visit: it would leave the thread without a status
+    expect((await fail(api, 'visits:correct', { id: chileVisit, visit: { subjectStateCode: 'CHL', start: '2027-05-04', official: true } })).message).toBe(
+      'A visit planned for 2027-05-04 has not taken place: record the request or invitation it answers first.',
+    );
+    expect(await call(api, 'visits:delete', { id: chileVisit })).toEqual({ requestIds: [], requestsDeleted: [chile] });
+    expect((await fail(api, 'requests:get', { id: chile })).code).toBe('not_found');
+  });
+
   test('a joint visit entered from each mandate’s thread is one visit, counted once', async () => {
     const { api, db } = await freshApi('2026-11-29');
     const mandate = async (like: string) => (await db.selectFrom('mandates').select('id').where('title', 'like', like).executeTakeFirstOrThrow()).id;

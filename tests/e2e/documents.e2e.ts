@@ -97,4 +97,27 @@ describe('documents', () => {
     expect(session.app.errors).toEqual([]);
     expect(await session.app.cspViolations()).toEqual([]);
   });
+
+  it('corrects a visit recorded with the wrong dates, then deletes it after a confirmation', async () => {
+    const { page } = session.app;
+    await session.app.goto(`#/requests/${session.seeded.threads.fraFood}`);
+    const visit = page.locator('.visit').first();
+    await expectText(visit, /2011-06-01 – 2011-06-10/);
+    await visit.getByRole('button', { name: 'Correct the visit of 2011-06-01' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Correct the visit' });
+    await expectText(dialog, /The mandates of a recorded visit stay as they are/);
+    await fill(dialog, 'Start', '2011-06-02');
+    await fill(dialog, 'End', '2011-06-11');
+    expect(await captureScreen(page, 'request-correct-visit')).toEqual([]);
+    await dialog.getByRole('button', { name: 'Save the correction' }).click();
+    await expectText(visit, /2011-06-02 – 2011-06-11/);
+    await expectText(page.getByTestId('thread-status'), /^completed/);
+
+    await visit.getByRole('button', { name: 'Delete the visit of 2011-06-02' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Delete this visit?' });
+    await expectText(confirm, /The visit of 2011-06-02 will be removed/);
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.locator('.visit').count()).toBe(0);
+    await expectText(page.getByTestId('thread-status'), /^pending/);
+  });
 });

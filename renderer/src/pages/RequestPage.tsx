@@ -19,6 +19,7 @@ import type { TFunction } from 'i18next';
 
 type Thread = ResultOf<'requests:get'>;
 type Doc = Thread['documents'][number];
+type Visit = Thread['visits'][number];
 
 /** The status detail in words ("acknowledged, reminded 2 times"), from the catalogue. */
 export function detailText(t: TFunction, d: StatusDetail): string {
@@ -39,12 +40,15 @@ export function RequestPage(props: { id: number }) {
   const query = useApiQuery('requests:get', { id: props.id });
   const [adding, setAdding] = useState(false);
   const [recordingVisit, setRecordingVisit] = useState(false);
+  const [correctingVisit, setCorrectingVisit] = useState<Visit | null>(null);
+  const [deletingVisit, setDeletingVisit] = useState<Visit | null>(null);
   const [correcting, setCorrecting] = useState<Doc | null>(null);
   const [deleting, setDeleting] = useState<Doc | null>(null);
   const [historyOf, setHistoryOf] = useState<Doc | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const client = useQueryClient();
   const remove = useApiMutation('documents:delete');
+  const removeVisit = useApiMutation('visits:delete');
 
   if (query.isPending) return <Loading />;
   if (query.isError) {
@@ -145,6 +149,15 @@ export function RequestPage(props: { id: number }) {
                         </>
                       )}
                     </div>
+                    {v.notes && <p className="doc-notes">{v.notes}</p>}
+                    <div className="doc-actions">
+                      <Button className="button button-small" onPress={() => (setNotice(null), setCorrectingVisit(v))} aria-label={t('visit.correctOne', { date: v.start ?? t('common.undated') })}>
+                        {t('request.correct')}
+                      </Button>
+                      <Button className="button button-small button-danger-quiet" onPress={() => setDeletingVisit(v)} aria-label={t('visit.deleteOne', { date: v.start ?? t('common.undated') })}>
+                        {t('common.delete')}
+                      </Button>
+                    </div>
                   </li>
                 ))}
               </ul>
@@ -226,6 +239,37 @@ export function RequestPage(props: { id: number }) {
       <ModalDialog title={t('visit.title')} isOpen={recordingVisit} onOpenChange={setRecordingVisit} wide>
         <VisitForm thread={thread} onDone={() => setRecordingVisit(false)} />
       </ModalDialog>
+
+      <ModalDialog title={t('visit.correctTitle')} isOpen={correctingVisit !== null} onOpenChange={(open) => !open && setCorrectingVisit(null)} wide>
+        {correctingVisit && <VisitForm thread={thread} visit={correctingVisit} onDone={() => setCorrectingVisit(null)} />}
+      </ModalDialog>
+
+      <ConfirmDialog
+        title={t('visit.deleteTitle')}
+        message={deletingVisit && <p>{t(deletingVisit.mandates.length > 1 ? 'visit.deleteJointMessage' : 'visit.deleteMessage', { date: deletingVisit.start ?? t('common.undated') })}</p>}
+        confirmLabel={t('common.delete')}
+        isOpen={deletingVisit !== null}
+        onOpenChange={(open) => {
+          if (!open) {
+            setDeletingVisit(null);
+            removeVisit.reset();
+          }
+        }}
+        isPending={removeVisit.isPending}
+        error={removeVisit.error ? errorText(removeVisit.error) : null}
+        onConfirm={() =>
+          deletingVisit &&
+          removeVisit.mutate(
+            { id: deletingVisit.id },
+            {
+              onSuccess: (result) => {
+                setDeletingVisit(null);
+                if (result.requestsDeleted.includes(thread.id)) navigate({ name: 'requests' });
+              },
+            },
+          )
+        }
+      />
     </div>
   );
 }

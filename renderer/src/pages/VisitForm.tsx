@@ -1,6 +1,7 @@
 /**
  * Recording a visit from a thread: the mandates (a joint visit has several), the subject State,
  * the places visited (which can differ), start and end, official or not, the report symbol.
+ * Given a recorded visit, the same form corrects it (its mandates stay as recorded).
  */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Controller, useForm } from 'react-hook-form';
@@ -29,32 +30,45 @@ const schema = z.object({
 });
 type Values = z.infer<typeof schema>;
 
-/** The visit form for one thread; the visit is linked to that thread. */
-export function VisitForm(props: { thread: ResultOf<'requests:get'>; onDone: () => void }) {
+type Visit = ResultOf<'requests:get'>['visits'][number];
+
+/** The visit form for one thread; the visit is linked to that thread. With `visit`, corrects that visit. */
+export function VisitForm(props: { thread: ResultOf<'requests:get'>; visit?: Visit; onDone: () => void }) {
+  const { visit } = props;
   const { t } = useTranslation();
   const client = useQueryClient();
   const mandateOptions = useMandateOptions();
   const stateOptions = useStateOptions();
   const { control, handleSubmit, setError, formState } = useForm<Values>({
     resolver: zodResolver(schema),
-    defaultValues: {
-      mandateIds: [String(props.thread.mandate.id)],
-      subjectStateCode: props.thread.state.code,
-      placeCodes: [props.thread.state.code],
-      start: '',
-      end: '',
-      official: true,
-      reportSymbol: '',
-      notes: '',
-    },
+    defaultValues: visit
+      ? {
+          mandateIds: visit.mandates.map((m) => String(m.id)),
+          subjectStateCode: visit.subject_state_code,
+          placeCodes: visit.places.map((p) => p.code),
+          start: visit.start ?? '',
+          end: visit.end ?? '',
+          official: visit.official,
+          reportSymbol: visit.report_symbol,
+          notes: visit.notes,
+        }
+      : {
+          mandateIds: [String(props.thread.mandate.id)],
+          subjectStateCode: props.thread.state.code,
+          placeCodes: [props.thread.state.code],
+          start: '',
+          end: '',
+          official: true,
+          reportSymbol: '',
+          notes: '',
+        },
   });
   const message = (m: string | undefined) =>
     m === 'date' ? t('field.dateInvalid') : m === 'mandates' ? t('visit.needsMandate') : m === 'subject' ? t('field.required') : m;
 
   const submit = handleSubmit(async (v) => {
     try {
-      await call('visits:record', {
-        mandateIds: v.mandateIds.map(Number),
+      const values = {
         subjectStateCode: v.subjectStateCode,
         placeCodes: v.placeCodes.length ? v.placeCodes : undefined,
         start: dateOrNull(v.start),
@@ -62,8 +76,9 @@ export function VisitForm(props: { thread: ResultOf<'requests:get'>; onDone: () 
         official: v.official,
         reportSymbol: v.reportSymbol.trim() || undefined,
         notes: v.notes || undefined,
-        requestId: props.thread.id,
-      });
+      };
+      if (visit) await call('visits:correct', { id: visit.id, visit: { ...values, reportSymbol: values.reportSymbol ?? '', notes: values.notes ?? '' } });
+      else await call('visits:record', { ...values, mandateIds: v.mandateIds.map(Number), requestId: props.thread.id });
       await client.invalidateQueries();
       props.onDone();
     } catch (error) {
@@ -74,22 +89,30 @@ export function VisitForm(props: { thread: ResultOf<'requests:get'>; onDone: () 
   return (
     <Form className="form" onSubmit={submit} validationBehavior="aria">
       <div className="form-grid">
-        <Controller
-          control={control}
-          name="mandateIds"
-          render={({ field, fieldState }) => (
-            <TagPicker
-              className="span-all"
-              label={t('visit.mandates')}
-              addPlaceholder={t('visit.addMandate')}
-              value={field.value}
-              onChange={field.onChange}
-              options={mandateOptions}
-              error={message(fieldState.error?.message)}
-              removeLabel={(name) => t('requests.filter.remove', { name })}
-            />
-          )}
-        />
+        {visit ? (
+          <div className="span-all">
+            <p className="field-label">{t('visit.mandates')}</p>
+            <p>{visit.mandates.map((m) => m.title).join('; ')}</p>
+            <p className="muted">{t('visit.mandatesStay')}</p>
+          </div>
+        ) : (
+          <Controller
+            control={control}
+            name="mandateIds"
+            render={({ field, fieldState }) => (
+              <TagPicker
+                className="span-all"
+                label={t('visit.mandates')}
+                addPlaceholder={t('visit.addMandate')}
+                value={field.value}
+                onChange={field.onChange}
+                options={mandateOptions}
+                error={message(fieldState.error?.message)}
+                removeLabel={(name) => t('requests.filter.remove', { name })}
+              />
+            )}
+          />
+        )}
         <Controller
           control={control}
           name="subjectStateCode"
@@ -133,7 +156,7 @@ export function VisitForm(props: { thread: ResultOf<'requests:get'>; onDone: () 
           {t('common.cancel')}
         </Button>
         <Button className="button button-primary" type="submit" isPending={formState.isSubmitting}>
-          {t('visit.submit')}
+          {visit ? t('visit.correctSubmit') : t('visit.submit')}
         </Button>
       </div>
     </Form>
