@@ -9,21 +9,21 @@ import type { Channel, ChannelArgs, Result } from './contract';
 
 export const appChannels = {
   /** Save bytes through the native save dialog. */
-  'app:saveFile': z.object({
+  'app:saveFile': z.strictObject({
     defaultName: z.string().min(1).max(200),
     bytes: z.instanceof(Uint8Array),
-    filters: z.array(z.object({ name: z.string().max(100), extensions: z.array(z.string().regex(/^[a-z0-9]+$/)).max(10) })).max(10).default([]),
+    filters: z.array(z.strictObject({ name: z.string().max(100), extensions: z.array(z.string().regex(/^[a-z0-9]+$/)).max(10) })).max(10).default([]),
   }),
   /** Back the database up now into the backups folder. */
-  'app:backupNow': z.object({}).default({}),
+  'app:backupNow': z.strictObject({}).default({}),
   /** Version, data folder, backups folder. */
-  'app:info': z.object({}).default({}),
+  'app:info': z.strictObject({}).default({}),
   /** Show the data folder in the system file manager. */
-  'app:openDataFolder': z.object({}).default({}),
+  'app:openDataFolder': z.strictObject({}).default({}),
   /** Print reminder letters through the system print dialog (a hidden window, A4). */
-  'app:printLetters': z.object({ letterIds: z.array(z.number().int().positive()).min(1, 'choose at least one letter').max(1000) }),
+  'app:printLetters': z.strictObject({ letterIds: z.array(z.number().int().positive()).min(1, 'choose at least one letter').max(1000) }),
   /** Save reminder letters as PDF: one file for the batch, or one file per letter in a chosen folder. */
-  'app:saveLettersPdf': z.object({ letterIds: z.array(z.number().int().positive()).min(1, 'choose at least one letter').max(1000), perLetter: z.boolean().default(false) }),
+  'app:saveLettersPdf': z.strictObject({ letterIds: z.array(z.number().int().positive()).min(1, 'choose at least one letter').max(1000), perLetter: z.boolean().default(false) }),
 } as const;
 export type AppChannel = keyof typeof appChannels;
 

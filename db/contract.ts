@@ -3,6 +3,8 @@
  * Main (electron/ipc.ts), the tests and the end-to-end harness all call the handler table that
  * db/api.ts builds from it; the renderer imports only its types.
  * Channels are intents, never generic table access.
+ * Objects are strict: a field the schema does not know (a misspelt "prioirty") is refused, never
+ * dropped, since the change it meant would be lost without a word.
  */
 import { z } from 'zod';
 import {
@@ -38,7 +40,7 @@ const text = (max: number) => plain().max(max, `at most ${max} characters`);
 /** The longest notes and reference a form takes; the import holds its cells to the same (db/import/plan.ts). */
 export const TEXT_LIMITS = { notes: 10_000, reference: 200 } as const;
 
-export const documentInput = z.object({
+export const documentInput = z.strictObject({
   type: z.enum(DOCUMENT_TYPES),
   direction: z.enum(DIRECTIONS).optional(),
   date: optionalDate,
@@ -69,7 +71,7 @@ export const requestFilter = z
 export type RequestFilter = z.infer<typeof requestFilter>;
 
 export const REQUEST_SORT_COLUMNS = ['state', 'mandate', 'status', 'openedOn', 'lastDocumentOn', 'reminders', 'regionalGroup'] as const;
-export const requestListArgs = z.object({
+export const requestListArgs = z.strictObject({
   filter: requestFilter.default({}),
   sort: z
     .object({ column: z.enum(REQUEST_SORT_COLUMNS), direction: z.enum(['asc', 'desc']).default('asc') })
@@ -79,7 +81,7 @@ export const requestListArgs = z.object({
 });
 export type RequestListArgs = z.infer<typeof requestListArgs>;
 
-export const stateInput = z.object({
+export const stateInput = z.strictObject({
   code: stateCode,
   nameEn: plain().trim().min(1, 'the English name is required').max(200),
   nameFr: plain().trim().max(200).optional(),
@@ -93,13 +95,13 @@ export const stateInput = z.object({
   correspondenceLanguage: z.enum(LANGUAGES).optional(),
   missionAddress: text(2000).optional(),
   notes: text(TEXT_LIMITS.notes).optional(),
-  formerNames: z.array(z.object({ name: plain().trim().min(1).max(200), until: optionalDate })).optional(),
+  formerNames: z.array(z.strictObject({ name: plain().trim().min(1).max(200), until: optionalDate })).optional(),
   /** Other names the State goes by in people's files ("Viet Nam", "Ivory Coast"), matched on import; replaced when given. */
   otherNames: z.array(plain().trim().min(1).max(200)).max(100).optional(),
 });
 export type StateInput = z.infer<typeof stateInput>;
 
-export const mandateInput = z.object({
+export const mandateInput = z.strictObject({
   title: plain().trim().min(1, 'the title is required').max(500),
   shortName: plain().trim().max(100).optional(),
   kind: z.enum(MANDATE_KINDS),
@@ -110,7 +112,7 @@ export const mandateInput = z.object({
 });
 export type MandateInput = z.infer<typeof mandateInput>;
 
-export const holderInput = z.object({
+export const holderInput = z.strictObject({
   mandateId: id,
   name: plain().trim().min(1, 'the name is required').max(200),
   termStart: optionalDate,
@@ -118,7 +120,7 @@ export const holderInput = z.object({
 });
 export type HolderInput = z.infer<typeof holderInput>;
 
-export const visitInput = z.object({
+export const visitInput = z.strictObject({
   mandateIds: z.array(id).min(1, 'a visit needs at least one mandate'),
   subjectStateCode: stateCode,
   placeCodes: z.array(stateCode).optional(),
@@ -133,7 +135,7 @@ export const visitInput = z.object({
 export type VisitInput = z.infer<typeof visitInput>;
 
 const fileBytes = z.instanceof(Uint8Array, { message: 'the file content must be bytes' });
-export const importArgs = z.object({
+export const importArgs = z.strictObject({
   fileName: z.string().min(1).max(500),
   bytes: fileBytes,
   /** How to read d/d/yyyy dates when the file does not settle it. */
@@ -148,7 +150,7 @@ export type ImportArgs = z.infer<typeof importArgs>;
  * letterLanguageDefault: 'state' writes letters in the State's correspondence language;
  * en/fr/es forces one language.
  */
-export const settingsValues = z.object({
+export const settingsValues = z.strictObject({
   myMandateIds: z.array(id).max(500).default([]),
   letterLanguageDefault: z.enum(['state', ...LANGUAGES]).default('state'),
 });
@@ -201,7 +203,7 @@ const letterOptions = {
   proposedEnd: optionalDate,
 };
 /** Prepares (or brings up to date) the reminder letters of a review's "remind" decisions. */
-export const prepareLettersInput = z.object({
+export const prepareLettersInput = z.strictObject({
   reviewId: id,
   grouping: z.enum(LETTER_GROUPINGS).default('per_request'),
   /** 'state': each State's correspondence language (the default from the settings otherwise). */
@@ -211,7 +213,7 @@ export const prepareLettersInput = z.object({
 export type PrepareLettersInput = z.output<typeof prepareLettersInput>;
 
 /** Edits one letter before it is sent. body: the assistant's plain text (null: back to the generated text). */
-export const letterUpdateInput = z.object({
+export const letterUpdateInput = z.strictObject({
   id,
   body: text(20_000).nullable().optional(),
   language: z.enum(LANGUAGES).optional(),
@@ -221,7 +223,7 @@ export const letterUpdateInput = z.object({
 export type LetterUpdateInput = z.infer<typeof letterUpdateInput>;
 
 /** The cooperation indicators of a reporting year (db/indicators.ts): which five years, optionally one regional group. */
-export const indicatorsArgs = z.object({
+export const indicatorsArgs = z.strictObject({
   year: z.number().int().min(1950, 'the reporting year is 1950 or later').max(2100, 'the reporting year is 2100 or earlier'),
   window: z.enum(WINDOW_KINDS).default('report-text'),
   regionalGroup: z.enum(REGIONAL_GROUPS).nullable().optional(),
@@ -240,8 +242,8 @@ export type IndicatorTable = (typeof INDICATOR_TABLES)[number];
 /** Every channel with the schema of its argument. */
 export const channels = {
   'requests:list': requestListArgs,
-  'requests:get': z.object({ id }),
-  'requests:create': z.object({
+  'requests:get': z.strictObject({ id }),
+  'requests:create': z.strictObject({
     mandateId: id,
     stateCode,
     priority: z.enum(PRIORITIES).optional(),
@@ -251,48 +253,48 @@ export const channels = {
       path: ['type'],
     }),
   }),
-  'requests:update': z.object({ id, priority: z.enum(PRIORITIES).optional(), notes: text(10_000).optional() }),
-  'documents:record': z.object({ requestId: id, document: documentInput }),
-  'documents:correct': z.object({ id, document: documentInput }),
-  'documents:delete': z.object({ id }),
-  'documents:history': z.object({ id }),
+  'requests:update': z.strictObject({ id, priority: z.enum(PRIORITIES).optional(), notes: text(10_000).optional() }),
+  'documents:record': z.strictObject({ requestId: id, document: documentInput }),
+  'documents:correct': z.strictObject({ id, document: documentInput }),
+  'documents:delete': z.strictObject({ id }),
+  'documents:history': z.strictObject({ id }),
   'visits:record': visitInput,
   /** A visit's subject, places, dates, official status, report symbol and notes corrected (its mandates and threads stay). */
-  'visits:correct': z.object({ id, visit: visitInput.omit({ mandateIds: true, requestId: true }) }),
-  'visits:delete': z.object({ id }),
-  'states:list': z.object({ search: text(200).optional() }).default({}),
-  'states:get': z.object({ code: stateCode }),
+  'visits:correct': z.strictObject({ id, visit: visitInput.omit({ mandateIds: true, requestId: true }) }),
+  'visits:delete': z.strictObject({ id }),
+  'states:list': z.strictObject({ search: text(200).optional() }).default({}),
+  'states:get': z.strictObject({ code: stateCode }),
   'states:create': stateInput,
   'states:update': stateInput,
-  'mandates:list': z.object({}).default({}),
-  'mandates:get': z.object({ id }),
+  'mandates:list': z.strictObject({}).default({}),
+  'mandates:get': z.strictObject({ id }),
   'mandates:create': mandateInput,
   'mandates:update': mandateInput.extend({ id }),
-  'holders:list': z.object({ mandateId: id.optional() }).default({}),
+  'holders:list': z.strictObject({ mandateId: id.optional() }).default({}),
   'holders:create': holderInput,
   'holders:update': holderInput.extend({ id }),
   'import:preview': importArgs,
   'import:commit': importArgs.extend({ skipInvalidRows: z.boolean().default(false) }),
-  'export:requests': z.object({ filter: requestFilter.default({}), format: z.enum(['csv', 'xlsx']) }),
-  'settings:get': z.object({}).default({}),
+  'export:requests': z.strictObject({ filter: requestFilter.default({}), format: z.enum(['csv', 'xlsx']) }),
+  'settings:get': z.strictObject({}).default({}),
   'settings:set': settingsInput,
   'indicators:get': indicatorsArgs,
   'indicators:requests': indicatorsArgs.extend({ mandateId: id, list: z.enum(MANDATE_REQUEST_LISTS) }),
   'indicators:export': indicatorsArgs.extend({ table: z.enum(INDICATOR_TABLES), format: z.enum(['csv', 'xlsx']) }),
-  'review:start': z.object({ year: reviewYear, mandateIds: z.array(id).max(500).optional() }),
-  'review:get': z.object({ reviewId: id }),
-  'review:list': z.object({ mandateId: id.optional() }).default({}),
-  'review:decide': z.object({ reviewId: id, requestId: id, decision: z.enum(REVIEW_DECISIONS), note: text(2000).optional(), reason: text(2000).optional() }),
-  'review:close': z.object({ reviewId: id, note: text(2000).optional(), closedOn: calendarDay.optional() }),
-  'review:status': z.object({ year: reviewYear }),
-  'letters:settings:get': z.object({ mandateId: id }),
+  'review:start': z.strictObject({ year: reviewYear, mandateIds: z.array(id).max(500).optional() }),
+  'review:get': z.strictObject({ reviewId: id }),
+  'review:list': z.strictObject({ mandateId: id.optional() }).default({}),
+  'review:decide': z.strictObject({ reviewId: id, requestId: id, decision: z.enum(REVIEW_DECISIONS), note: text(2000).optional(), reason: text(2000).optional() }),
+  'review:close': z.strictObject({ reviewId: id, note: text(2000).optional(), closedOn: calendarDay.optional() }),
+  'review:status': z.strictObject({ year: reviewYear }),
+  'letters:settings:get': z.strictObject({ mandateId: id }),
   'letters:settings:set': letterSettingsInput,
   'letters:prepare': prepareLettersInput,
-  'letters:list': z.object({ reviewId: id }),
+  'letters:list': z.strictObject({ reviewId: id }),
   'letters:update': letterUpdateInput,
-  'letters:document': z.object({ letterIds }),
-  'letters:markPrinted': z.object({ letterIds }),
-  'letters:confirmSent': z.object({ letterIds, sentOn: calendarDay }),
+  'letters:document': z.strictObject({ letterIds }),
+  'letters:markPrinted': z.strictObject({ letterIds }),
+  'letters:confirmSent': z.strictObject({ letterIds, sentOn: calendarDay }),
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -157,6 +157,9 @@ describe('recording a visit request thread', () => {
     const { id } = await call(api, 'requests:create', { mandateId: 1, stateCode: 'PER', opening: { type: 'request', notes: 'line one\r\n\tline two' } });
     expect((await call(api, 'requests:get', { id })).documents[0]!.notes).toBe('line one\r\n\tline two');
     expect(await fail(api, 'indicators:requests', { year: 2020, mandateId: 999999, list: 'pending' })).toMatchObject({ code: 'not_found' });
+    // a misspelt field is refused, not dropped (the change it meant would be lost without a word)
+    expect(await fail(api, 'requests:update', { id, prioirty: 'high' })).toEqual({ code: 'invalid_argument', message: 'Unrecognized key: "prioirty"' });
+    expect((await fail(api, 'documents:record', { requestId: id, document: { type: 'reminder', note: 'x' } })).message).toBe('document: Unrecognized key: "note"');
   });
 
   test('messages name a document with its article', async () => {
