@@ -133,11 +133,20 @@ export function openerOf<T extends StatusDocument>(ordered: readonly T[]): (T & 
   return first && (first.type === 'request' || first.type === 'invitation') ? (first as T & { type: 'request' | 'invitation' }) : null;
 }
 
-async function checkHolder(db: Executor, holderId: number | null | undefined, mandateId: number) {
+/**
+ * The holder who signs a document holds the thread's mandate, and had taken it up by the
+ * document's date (a partial date surely before the term is refused; the term's dates are
+ * corrected under Mandates). A date after the term is not refused: a letter signed in the last
+ * days of a term is often sent, and dated, after it (letterStore.ts confirmLettersSent).
+ */
+async function checkHolder(db: Executor, holderId: number | null | undefined, mandateId: number, date: string | null | undefined) {
   if (holderId == null) return;
-  const holder = await db.selectFrom('mandate_holders').select(['mandate_id', 'name']).where('id', '=', holderId).executeTakeFirst();
+  const holder = await db.selectFrom('mandate_holders').select(['mandate_id', 'name', 'term_start']).where('id', '=', holderId).executeTakeFirst();
   if (!holder) throw notFound(`Mandate holder ${holderId}`);
   if (holder.mandate_id !== mandateId) throw ruleError(`${holder.name} does not hold this thread's mandate.`);
+  if (date && holder.term_start && isSurelyBefore(date, holder.term_start)) {
+    throw ruleError(`${holder.name} took up the mandate ${onOrIn(holder.term_start)}: they did not sign a document ${onOrIn(date)}. Choose the holder then in office, or correct the term under Mandates.`);
+  }
 }
 
 /**
@@ -354,7 +363,7 @@ export async function createRequest(db: Executor, input: CreateRequestInput, sou
   const date = input.opening.date;
   const pending = (await pendingThreads(db, input.mandateId, input.stateCode)).filter((p) => !(date && p.openedOn && isSurelyBefore(date, p.openedOn)));
   if (pending.length > 0) checkNoPendingThread(pending, input.opening.type, await stateNameOf(db, input.stateCode));
-  await checkHolder(db, input.opening.signedByHolderId, input.mandateId);
+  await checkHolder(db, input.opening.signedByHolderId, input.mandateId, input.opening.date);
   const filed = fileDocument(input.opening, { openedBy: null, opener: null, hasRequest: false }, null, today);
   const now = nowIso();
   const values = threadValues(input);
@@ -380,7 +389,7 @@ export async function createRequest(db: Executor, input: CreateRequestInput, sou
  */
 export async function recordDocument(db: Executor, requestId: number, input: DocumentInput, source: ChangeSource = 'user', today = todayLocal()): Promise<FiledDocument> {
   const thread = await threadContext(db, requestId);
-  await checkHolder(db, input.signedByHolderId, thread.request.mandate_id);
+  await checkHolder(db, input.signedByHolderId, thread.request.mandate_id, input.date);
   const filed = fileDocument(input, { openedBy: thread.request.opened_by, opener: thread.opener, hasRequest: thread.hasRequest, closed: thread.closed }, null, today);
   checkMandateSends(await mandateOf(db, thread.request.mandate_id), filed.values);
   const now = nowIso();
@@ -406,7 +415,7 @@ export async function correctDocument(db: Executor, documentId: number, input: D
   const before = await db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
   if (!before) throw notFound(`Document ${documentId}`);
   const thread = await threadContext(db, before.request_id);
-  await checkHolder(db, input.signedByHolderId, thread.request.mandate_id);
+  await checkHolder(db, input.signedByHolderId, thread.request.mandate_id, input.date);
   const isOpener = thread.opener?.id === documentId;
   if (isOpener && input.type !== 'request' && input.type !== 'invitation') {
     throw ruleError('This is the opening document of the thread: it stays a request or an invitation.');

@@ -107,7 +107,7 @@ describe('recording a visit request thread', () => {
   });
 
   test('documents that cannot stand are refused with a clear reason, and nothing is written', async () => {
-    const { api, db, mandateId, firstHolder } = await setup();
+    const { api, db, mandateId, firstHolder, secondHolder } = await setup();
     const invited = await call(api, 'requests:create', { mandateId, stateCode: 'NOR', opening: { type: 'invitation', date: '2024-01-15' } });
     const requested = await call(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', date: '2018-06-01' } });
     const countDocs = async () => (await db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
@@ -139,7 +139,13 @@ describe('recording a visit request thread', () => {
     expect((await fail(api, 'requests:create', { mandateId: other.id, stateCode: 'PER', opening: { type: 'request', signedByHolderId: firstHolder } })).message).toBe(
       "Hilal Elver does not hold this thread's mandate.",
     );
+    // a holder signs nothing before taking up the mandate (Michael Fakhri: from 2020-05)
+    expect((await fail(api, 'documents:record', { requestId: requested.id, document: { type: 'reminder', date: '2016', signedByHolderId: secondHolder } })).message).toBe(
+      'Michael Fakhri took up the mandate in 2020-05: they did not sign a document in 2016. Choose the holder then in office, or correct the term under Mandates.',
+    );
     expect(await countDocs()).toBe(before);
+    // "2020" may be May 2020 or later: not refused
+    await call(api, 'documents:record', { requestId: requested.id, document: { type: 'reminder', date: '2020', signedByHolderId: secondHolder } });
   });
 
   test('malformed arguments get a clear error, never a crash', async () => {
