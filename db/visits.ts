@@ -94,10 +94,10 @@ async function sameDaysVisit(db: Executor, input: VisitInput, mandateIds: readon
     .where('end', input.end ? '=' : 'is', input.end ?? null)
     .execute();
   for (const visit of candidates) {
-    const mandates = await db.selectFrom('visit_mandates as vm').innerJoin('mandates as m', 'm.id', 'vm.mandate_id').select(['m.id', 'm.title']).where('vm.visit_id', '=', visit.id).execute();
-    if (mandates.some((m) => mandateIds.includes(m.id))) continue;
-    const places = (await db.selectFrom('visit_places').select('state_code').where('visit_id', '=', visit.id).execute()).map((p) => p.state_code);
+    const { places, links } = await visitRecord(db, visit.id);
+    if (links.some((l) => mandateIds.includes(l.mandate_id))) continue;
     if (places.length !== placeCodes.length || places.some((p) => !placeCodes.includes(p))) continue;
+    const mandates = await db.selectFrom('mandates').select('title').where('id', 'in', links.map((l) => l.mandate_id)).orderBy('id').execute();
     const values = visitValues(input, '');
     const differs = (['official', 'report_symbol', 'notes'] as const).filter((k) => values[k] !== visit[k] && (k === 'official' || values[k] !== ''));
     if (differs.length > 0) {
@@ -153,10 +153,7 @@ async function firstDocumentOn(db: Executor, requestId: number): Promise<string 
  *   mandate, or a mandate that takes part already with a thread.
  */
 export async function joinVisit(db: Executor, visitId: number, requestId: number, source: ChangeSource = 'user', today = todayLocal()) {
-  const visit = await db.selectFrom('visits').select(['id', 'subject_state_code', 'start', 'end', 'official']).where('id', '=', visitId).executeTakeFirst();
-  if (!visit) throw notFound(`Visit ${visitId}`);
-  const places = (await db.selectFrom('visit_places').select('state_code').where('visit_id', '=', visitId).execute()).map((p) => p.state_code);
-  const links = await db.selectFrom('visit_mandates').select(['mandate_id', 'request_id']).where('visit_id', '=', visitId).execute();
+  const { visit, places, links } = await visitRecord(db, visitId);
   const owner = await db.selectFrom('visit_requests').select('mandate_id').where('id', '=', requestId).executeTakeFirst();
   if (!owner) throw notFound(`Visit request ${requestId}`);
   const input: VisitInput = { mandateIds: [owner.mandate_id], subjectStateCode: visit.subject_state_code, placeCodes: places, start: visit.start, end: visit.end, official: visit.official === 1 };
