@@ -287,7 +287,7 @@ export function checkNoPendingThread(pending: readonly PendingThread[], opening:
   const head = `A request of this mandate to ${stateName} is pending ${pendingSince(pending)} (no answer yet)`;
   switch (opening) {
     case 'request':
-      throw ruleError(`${head}: record a reminder on it instead of a new request.`);
+      throw ruleError(`${head}: record a reminder on it instead of a new request (or, when this is that request with its date corrected, correct the date on it).`);
     case 'invitation':
       throw ruleError(`${head}: record the State’s invitation on that request, where it is filed as its acceptance, instead of opening a new thread.`);
     case 'visit':

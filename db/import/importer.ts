@@ -555,11 +555,24 @@ function sameDateSql(column: ReturnType<typeof sql.ref>, date: string | null, or
  * the app). Each item is matched exactly first, then loosely, so a loose match never takes the
  * document that another item names exactly.
  */
-type Fit = 'exact' | 'loose';
+/**
+ * How a recorded document or visit may be an item: `exact`, the same dates; `loose`, dates that
+ * can name the same day; `corrected`, any dates, for what a row names once per thread (below).
+ */
+type Fit = 'exact' | 'loose' | 'corrected';
 function fits(recorded: string | null | undefined, given: string | null | undefined, fit: Fit): boolean {
   if (same(recorded, given)) return true;
-  return fit === 'loose' && (!recorded || !given || canBeSameDate(recorded, given));
+  return fit === 'corrected' || (fit === 'loose' && (!recorded || !given || canBeSameDate(recorded, given)));
 }
+
+/**
+ * What a row of a one-row-per-request file names of its thread as a whole, so that one it dates
+ * otherwise than the record is the recorded one with its date corrected, not one more: its visit,
+ * its acceptance, declination or cancellation, and its reminders (the row lists them all: one
+ * more than recorded is new). Counting them twice would double the thread's reminders and the
+ * indicators' visits. In a log of documents each row is one document: only its reference says so.
+ */
+const NAMED_ONCE: ReadonlySet<DocumentType> = new Set(['acceptance', 'declination', 'cancellation', 'reminder']);
 
 /**
  * For an item the status word alone implies (plan.ts `implied`), the recorded documents that bear
@@ -573,18 +586,21 @@ const BEARING_OUT: Partial<Record<DocumentType, DocumentType[]>> = {
 };
 
 /** The recorded document an item is, if any not yet used: type and date, and reference and proposed dates when both sides have them. */
-function findDocument(item: Item, content: ThreadContent, used: Set<number>, fit: Fit): number | null {
+function findDocument(item: Item, content: ThreadContent, used: Set<number>, fit: Fit, wholeThread: boolean): number | null {
   if (item.kind === 'visit') return null;
   const hasRequest = content.docs.some((d) => d.type === 'request');
   const type = item.kind === 'opener' ? item.doc.type : filedType(item.doc, hasRequest);
   const reference = item.doc.reference?.trim() ?? '';
   const types =
     item.kind === 'opener' && item.unsaid ? ['request', 'invitation'] : fit === 'loose' && item.kind === 'document' && item.implied ? (BEARING_OUT[type] ?? [type]) : [type];
+  // a corrected date: what the row names once (NAMED_ONCE), or a document of the same reference
+  if (fit === 'corrected' && (item.kind === 'opener' || !((wholeThread && NAMED_ONCE.has(type)) || reference))) return null;
   const found = content.docs.find(
     (d) =>
       !used.has(d.id) &&
       types.includes(d.type) &&
       fits(d.date, item.doc.date, fit) &&
+      (fit !== 'corrected' || !reference || reference === d.reference) &&
       // the opening is the thread's key; a reference or proposed dates added since do not make it another
       (item.kind === 'opener' ||
         ((!reference || !d.reference || reference === d.reference) && fits(d.proposed_start, item.doc.proposedStart, fit) && fits(d.proposed_end, item.doc.proposedEnd, fit))),
@@ -592,57 +608,62 @@ function findDocument(item: Item, content: ThreadContent, used: Set<number>, fit
   return found?.id ?? null;
 }
 
-function findVisit(item: Item, content: ThreadContent, used: Set<number>, fit: Fit): number | null {
-  if (item.kind !== 'visit') return null;
+function findVisit(item: Item, content: ThreadContent, used: Set<number>, fit: Fit, wholeThread: boolean): number | null {
+  if (item.kind !== 'visit' || (fit === 'corrected' && !wholeThread)) return null;
   return content.visits.find((v) => !used.has(v.id) && fits(v.start, item.visit.start, fit) && fits(v.end, item.visit.end, fit))?.id ?? null;
 }
 
 /**
  * The recorded document or visit each item is (null: not recorded), exact matches first, then
- * loose ones (see {@link Fit}); the ids found are added to `usedDocs` and `usedVisits`.
+ * loose ones, then corrected ones (see {@link Fit}); the ids found are added to `usedDocs` and
+ * `usedVisits`. `wholeThread`: the row names its thread as a whole (one row per request).
+ * @returns `found` per item, and the items found with a corrected date.
  */
-function matchItems(items: Item[], content: ThreadContent, usedDocs: Set<number>, usedVisits: Set<number>): (number | null)[] {
-  return matchWithFit(items, content, usedDocs, usedVisits).found;
+function matchItems(items: Item[], content: ThreadContent, usedDocs: Set<number>, usedVisits: Set<number>, wholeThread: boolean) {
+  return matchWithFit(items, content, usedDocs, usedVisits, ['exact', 'loose', 'corrected'], wholeThread);
 }
 
-function matchWithFit(items: Item[], content: ThreadContent, usedDocs: Set<number>, usedVisits: Set<number>) {
+function matchWithFit(items: Item[], content: ThreadContent, usedDocs: Set<number>, usedVisits: Set<number>, fitsTried: readonly Fit[], wholeThread: boolean) {
   const found: (number | null)[] = items.map(() => null);
+  const corrected = new Set<number>();
   let exact = 0;
-  for (const fit of ['exact', 'loose'] as const) {
+  for (const fit of fitsTried) {
     items.forEach((item, i) => {
       if (found[i] !== null) return;
-      const id = item.kind === 'visit' ? findVisit(item, content, usedVisits, fit) : findDocument(item, content, usedDocs, fit);
+      const id = item.kind === 'visit' ? findVisit(item, content, usedVisits, fit, wholeThread) : findDocument(item, content, usedDocs, fit, wholeThread);
       if (id === null) return;
       found[i] = id;
       if (fit === 'exact') exact++;
+      if (fit === 'corrected') corrected.add(i);
       (item.kind === 'visit' ? usedVisits : usedDocs).add(id);
     });
   }
-  return { found, exact };
+  return { found, exact, corrected };
 }
 
 /**
- * What the file says more precisely than the thread records, for the row's warnings: the import
- * adds what is new and never writes over what is recorded ("the file dates the acceptance
- * 2020-02-01; it is recorded as 2020-02: correct it on the thread if the file is right").
+ * What the file says more precisely than the thread records, or otherwise (`corrected`: the items
+ * found with a corrected date), for the row's warnings: the import adds what is new and never
+ * writes over what is recorded ("the file dates the acceptance 2020-02-01; it is recorded as
+ * 2020-02: correct it on the thread if the file is right").
  */
-function finerDates(items: Item[], recorded: (number | null)[], content: ThreadContent): string[] {
+function finerDates(items: Item[], recorded: (number | null)[], content: ThreadContent, corrected: ReadonlySet<number>): string[] {
   const warnings: string[] = [];
-  const finer = (given: string | null | undefined, kept: string | null) => Boolean(given) && (!kept || given!.length > kept.length);
+  const finer = (given: string | null | undefined, kept: string | null, i: number) => Boolean(given) && (!kept || given!.length > kept.length || (corrected.has(i) && given !== kept));
   const as = (kept: string | null) => (kept ? `recorded as ${kept}` : 'recorded undated');
   items.forEach((item, i) => {
     const id = recorded[i];
     if (id === null || id === undefined) return;
     if (item.kind === 'visit') {
       const visit = content.visits.find((v) => v.id === id)!;
-      if (finer(item.visit.start, visit.start) || finer(item.visit.end, visit.end)) {
+      if (finer(item.visit.start, visit.start, i) || finer(item.visit.end, visit.end, i)) {
         const given = [item.visit.start, item.visit.end].filter(Boolean).join(' to ');
         warnings.push(`the file dates the visit ${given}; it is ${as([visit.start, visit.end].filter(Boolean).join(' to ') || null)}: correct it on the thread if the file is right`);
       }
       return;
     }
     const doc = content.docs.find((d) => d.id === id)!;
-    if (finer(item.doc.date, doc.date)) warnings.push(`the file dates the ${doc.type.replace('_', ' ')} ${item.doc.date}; it is ${as(doc.date)}: correct it on the thread if the file is right`);
+    if (finer(item.doc.date, doc.date, i)) warnings.push(`the file dates the ${doc.type.replace('_', ' ')} ${item.doc.date}; it is ${as(doc.date)}: correct it on the thread if the file is right`);
   });
   return warnings;
 }
@@ -653,7 +674,8 @@ function finerDates(items: Item[], recorded: (number | null)[], content: ThreadC
  * then less besides.
  */
 function score(items: Item[], content: ThreadContent) {
-  const { found, exact } = matchWithFit(items, content, new Set(), new Set());
+  // (a date the file corrects does not make a thread the row's)
+  const { found, exact } = matchWithFit(items, content, new Set(), new Set(), ['exact', 'loose'], false);
   const matched = found.filter((id) => id !== null).length;
   return { matched, exact, missing: items.length - matched, extras: content.docs.length + content.visits.length - matched };
 }
@@ -1044,8 +1066,8 @@ class Applier {
     const usedDocs = new Set(this.usedDocs.get(plan));
     const usedVisits = new Set(this.usedVisits.get(plan));
     const added: string[] = [];
-    const recorded = matchItems(rowPlan.items, content, usedDocs, usedVisits);
-    warn(result, ...finerDates(rowPlan.items, recorded, content));
+    const { found: recorded, corrected } = matchItems(rowPlan.items, content, usedDocs, usedVisits, !this.plansAreThreads);
+    warn(result, ...finerDates(rowPlan.items, recorded, content, corrected));
     let column: string | null = null;
     try {
       for (const [i, item] of rowPlan.items.entries()) {
@@ -1104,8 +1126,9 @@ class Applier {
       let recorded: (number | null)[] = rowPlan.items.map(() => null);
       if (threadId !== null) {
         const content = await this.content(threadId);
-        recorded = matchItems(rowPlan.items, content, usedDocs, usedVisits);
-        warn(result, ...finerDates(rowPlan.items, recorded, content));
+        const matched = matchItems(rowPlan.items, content, usedDocs, usedVisits, !this.plansAreThreads);
+        recorded = matched.found;
+        warn(result, ...finerDates(rowPlan.items, recorded, content, matched.corrected));
       }
       for (const [i, item] of rowPlan.items.entries()) {
         column = item.column;

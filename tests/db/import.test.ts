@@ -1003,6 +1003,48 @@ describe('joint visits', () => {
 });
 
 describe('importing again', () => {
+  test('a sheet that corrects a date names the recorded visit, acceptance or reminder, says so, and adds only what is new', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const header = 'State,Mandate,Status,Requested on,Reminders,Accepted on,Visit start,Visit end';
+    await call(api, 'import:commit', { ...csv('v1.csv', `${header}\nKenya,${FOOD},completed,2019-03-04,2019-06-01; 2020-06-01,2020-01-10,2020-10-05,2020-10-16\n`), skipInvalidRows: false });
+    const before = await counts(db);
+    // a year later: the visit's start, the acceptance and the first reminder corrected
+    const v2 = csv('v2.csv', `${header}\nKenya,${FOOD},completed,2019-03-04,2019-06-11; 2020-06-01,2020-01-12,2020-10-06,2020-10-16\n`);
+    const preview = await call(api, 'import:preview', v2);
+    expect(preview.rows.map((r) => [r.outcome, r.warnings])).toEqual([
+      [
+        'unchanged',
+        [
+          'the file dates the reminder 2019-06-11; it is recorded as 2019-06-01: correct it on the thread if the file is right',
+          'the file dates the acceptance 2020-01-12; it is recorded as 2020-01-10: correct it on the thread if the file is right',
+          'the file dates the visit 2020-10-06 to 2020-10-16; it is recorded as 2020-10-05 to 2020-10-16: correct it on the thread if the file is right',
+        ],
+      ],
+    ]);
+    await call(api, 'import:commit', { ...v2, skipInvalidRows: false });
+    expect(await counts(db)).toEqual(before);
+    expect((await call(api, 'indicators:get', { year: 2020 })).visitsInYear.visits).toHaveLength(1);
+    // a third reminder in the sheet is new: added, the two recorded ones named
+    const v3 = csv('v3.csv', `${header}\nKenya,${FOOD},completed,2019-03-04,2019-06-01; 2020-06-01; 2020-09-01,2020-01-10,2020-10-05,2020-10-16\n`);
+    expect((await call(api, 'import:commit', { ...v3, skipInvalidRows: false })).rows.map((r) => [r.outcome, r.documentsAdded])).toEqual([['added', 1]]);
+    expect((await threadsOf(api, 'KEN'))[0]!.statusText).toBe('reminded 3 times');
+  });
+
+  test('in a log of documents, only the same reference names a document dated otherwise', async () => {
+    const { api, db } = await freshApi('2026-11-29');
+    const log = (reminder: string, reference: string) =>
+      csv('log.csv', `State,Mandate,Document type,Date,Reference\nKenya,${FOOD},request,2019-03-04,SR/1\nKenya,${FOOD},reminder,${reminder},${reference}\n`);
+    await call(api, 'import:commit', { ...log('2020-01-10', 'SR/2'), skipInvalidRows: false });
+    const before = await counts(db);
+    const corrected = await call(api, 'import:commit', { ...log('2020-01-12', 'SR/2'), skipInvalidRows: false });
+    expect(corrected.rows.map((r) => [r.outcome, r.warnings])).toEqual([
+      ['unchanged', []],
+      ['unchanged', ['the file dates the reminder 2020-01-12; it is recorded as 2020-01-10: correct it on the thread if the file is right']],
+    ]);
+    expect(await counts(db)).toEqual(before);
+    // another reference, another date: another reminder
+    expect((await call(api, 'import:commit', { ...log('2021-02-01', 'SR/3'), skipInvalidRows: false })).rows[1]!.outcome).toBe('added');
+  });
   test('a row that does not say what opened its thread goes on, in a later file, to the State’s invitation recorded', async () => {
     const { api } = await freshApi('2026-11-29');
     const sheet = (status: string, acceptedOn = '') => csv('sheet.csv', `state,mandate,status,requested_on,reminders,accepted_on\nFrance,${FOOD},${status},,,${acceptedOn}\n`);
@@ -1322,7 +1364,7 @@ describe('importing again', () => {
     const report = await call(api, 'import:preview', csv('a.csv', `${head}Peru,${FOOD},requested,2019-03-04,\nPeru,${FOOD},requested,2021,\nPeru,${FOOD},declined,2012,\nPeru,${FOOD},accepted,2008,2009\nPeru,${FOOD},requested,2015,\n`));
     expect(report.rows.map((r) => [r.row, r.outcome, r.action])).toEqual([
       [2, 'new', 'new request to Peru of 2019-03-04'],
-      [3, 'error', 'not imported: requested_on: A request of this mandate to Peru is pending since 2019-03-04 (no answer yet): record a reminder on it instead of a new request.'],
+      [3, 'error', 'not imported: requested_on: A request of this mandate to Peru is pending since 2019-03-04 (no answer yet): record a reminder on it instead of a new request (or, when this is that request with its date corrected, correct the date on it).'],
       [4, 'new', 'new request to Peru of 2012, declination'],
       [5, 'new', 'new request to Peru of 2008, acceptance of 2009'],
       [

@@ -483,7 +483,7 @@ describe('one pending request per mandate and State', () => {
     const before = await count(db);
     expect(await fail(api, 'requests:create', { mandateId, stateCode: 'BHR', opening: { type: 'request', date: '2021-02-10', signedByHolderId: secondHolder } })).toEqual({
       code: 'rule',
-      message: 'A request of this mandate to Bahrain is pending since 2019-03-04 (no answer yet): record a reminder on it instead of a new request.',
+      message: 'A request of this mandate to Bahrain is pending since 2019-03-04 (no answer yet): record a reminder on it instead of a new request (or, when this is that request with its date corrected, correct the date on it).',
     });
     expect(await fail(api, 'requests:create', { mandateId, stateCode: 'BHR', opening: { type: 'invitation', date: '2022-05' } })).toEqual({
       code: 'rule',
@@ -506,7 +506,7 @@ describe('one pending request per mandate and State', () => {
     const { api, mandateId } = await setup();
     await call(api, 'requests:create', { mandateId, stateCode: 'BHR', opening: { type: 'request' } });
     expect((await fail(api, 'requests:create', { mandateId, stateCode: 'BHR', opening: { type: 'request', date: '2024' } })).message).toBe(
-      'A request of this mandate to Bahrain is pending since an undated request (no answer yet): record a reminder on it instead of a new request.',
+      'A request of this mandate to Bahrain is pending since an undated request (no answer yet): record a reminder on it instead of a new request (or, when this is that request with its date corrected, correct the date on it).',
     );
   });
 
@@ -597,7 +597,7 @@ describe('one pending request per mandate and State', () => {
     // the same year (not surely before), or undated: a follow-up, refused
     for (const date of ['2019', undefined]) {
       expect((await fail(api, 'requests:create', { mandateId, stateCode: 'PER', opening: { type: 'request', ...(date ? { date } : {}) } })).message).toBe(
-        'A request of this mandate to Peru is pending since 2019-03-04 (no answer yet): record a reminder on it instead of a new request.',
+        'A request of this mandate to Peru is pending since 2019-03-04 (no answer yet): record a reminder on it instead of a new request (or, when this is that request with its date corrected, correct the date on it).',
       );
     }
   });

@@ -24,7 +24,7 @@ describe('one pending request per mandate and State (checkNoPendingThread)', () 
     const pending = [{ id: 7, openedOn: '2019-03-04' }];
     expect(refusal(() => checkNoPendingThread(pending, 'request', 'Bahrain'))).toEqual({
       code: 'rule',
-      message: 'A request of this mandate to Bahrain is pending since 2019-03-04 (no answer yet): record a reminder on it instead of a new request.',
+      message: 'A request of this mandate to Bahrain is pending since 2019-03-04 (no answer yet): record a reminder on it instead of a new request (or, when this is that request with its date corrected, correct the date on it).',
     });
     expect(refusal(() => checkNoPendingThread(pending, 'invitation', 'Bahrain'))?.message).toBe(
       'A request of this mandate to Bahrain is pending since 2019-03-04 (no answer yet): record the State’s invitation on that request, where it is filed as its acceptance, instead of opening a new thread.',
@@ -43,9 +43,9 @@ describe('one pending request per mandate and State (checkNoPendingThread)', () 
         { id: 9, openedOn: '2015-06' },
         { id: 12, openedOn: '2015' },
       ]),
-    ).toBe('A request of this mandate to Peru is pending since 2015 (no answer yet): record a reminder on it instead of a new request.');
+    ).toBe('A request of this mandate to Peru is pending since 2015 (no answer yet): record a reminder on it instead of a new request (or, when this is that request with its date corrected, correct the date on it).');
     expect(message([{ id: 3, openedOn: null }])).toBe(
-      'A request of this mandate to Peru is pending since an undated request (no answer yet): record a reminder on it instead of a new request.',
+      'A request of this mandate to Peru is pending since an undated request (no answer yet): record a reminder on it instead of a new request (or, when this is that request with its date corrected, correct the date on it).',
     );
   });
 });
