@@ -63,7 +63,7 @@ const SYNONYMS: Record<ImportField, string[]> = {
   ],
   date: ['date', 'document date', 'date of document', 'dated', 'sent on', 'date sent', 'date du document', 'fecha', 'fecha del documento'],
   reference: ['reference', 'ref', 'ref no', 'reference number', 'our reference', 'reference du document', 'referencia', 'numero de referencia'],
-  direction: ['direction', 'from to', 'sent or received', 'sens', 'direccion'],
+  direction: ['direction', 'from to', 'sent or received', 'sens', 'direccion', 'sentido'],
   form: ['form', 'letter or note verbale', 'forme', 'forma'],
   language: ['language', 'langue', 'idioma', 'lengua'],
   proposedStart: ['proposed start', 'proposed from', 'proposed dates from', 'dates proposed from', 'debut propose', 'inicio propuesto'],

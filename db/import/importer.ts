@@ -323,6 +323,12 @@ function planRows(dataRows: (SheetRow | undefined)[], ctx: Parameters<typeof pla
   };
 }
 
+/** Whether a row's written cells all name a field, as a header's second row does (and a data row, with its State and mandate, never does). */
+function namesColumns(cells: readonly string[]): boolean {
+  const written = cells.map((c) => c.trim()).filter(Boolean);
+  return written.length > 0 && written.every((c) => fieldOfHeader(c) !== null);
+}
+
 /** Whether a column's cells, where written, all name a document type (words.ts readDocumentType). */
 function namesDocuments(rows: readonly SheetRow[], index: number): boolean {
   const cells = rows.map((r) => r.cells[index]?.trim() ?? '').filter(Boolean);
@@ -345,13 +351,17 @@ function findHeader(sheetRows: SheetRow[], fileName: string, mapping: Record<str
   let kept: { error: DomainError; cells: string[] } | null = null;
   for (let i = 0; i < Math.min(sheetRows.length, HEADER_ROWS); i++) {
     try {
-      let layout = readLayout(sheetRows[i]!.cells, mapping);
-      const dataRows = sheetRows.slice(i + 1);
+      // a header over two rows ("Dates" over "Requested on | Accepted on"): the lower row names the columns
+      const lower = sheetRows[i + 1];
+      const twoRows = lower !== undefined && lower.row === sheetRows[i]!.row + 1 && namesColumns(lower.cells);
+      const header = twoRows ? sheetRows[i]!.cells.map((top, c) => lower.cells[c]?.trim() || top).concat(lower.cells.slice(sheetRows[i]!.cells.length)) : sheetRows[i]!.cells;
+      let layout = readLayout(header, mapping);
+      const dataRows = sheetRows.slice(i + (twoRows ? 2 : 1));
       if (dataRows.length === 0) throw fileError(`"${fileName}" has a header row but no data rows.`);
       // a bare "Type" beside a status is taken for the mandate's type; when every cell of it names a
       // document ("Request", "Invitation"), the file is a log of documents after all
       const type = layout.shape === 'request' ? layout.columns.find((c) => c.by === 'unused' && fieldOfHeader(c.header) === 'documentType') : undefined;
-      if (type && namesDocuments(dataRows, type.index)) layout = readLayout(sheetRows[i]!.cells, { ...mapping, [type.header]: 'documentType' });
+      if (type && namesDocuments(dataRows, type.index)) layout = readLayout(header, { ...mapping, [type.header]: 'documentType' });
       return { layout, dataRows };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

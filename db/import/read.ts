@@ -149,7 +149,13 @@ function cellText(value: ExcelJS.CellValue | undefined, numFmt?: string): string
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue | undefined, numFmt);
+  if ('formula' in value || 'sharedFormula' in value) {
+    const { result, formula } = value as ExcelJS.CellFormulaValue;
+    // a workbook saved without the formula's result (written by a program, never opened in Excel):
+    // the formula itself, which then reads as no date or State, never as a blank cell
+    if (result === undefined || result === null) return formula ? `=${formula}` : '';
+    return cellText(result as ExcelJS.CellValue, numFmt);
+  }
   if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue);
   if ('error' in value) return value.error;
   return '';

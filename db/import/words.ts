@@ -32,16 +32,16 @@ export const STATUS_WORDS = table<RowStatus>({
 
 /** Document type cells; "visit" is a row of the visit itself. */
 const DOCUMENT_WORDS = table<DocumentType | 'visit'>({
-  request: ['request', 'visit request', 'request letter', 'demande', 'demande de visite', 'solicitud', 'solicitud de visita'],
+  request: ['request', 'visit request', 'request letter', 'request for visit', 'request for a visit', 'initial request', 'demande', 'demande de visite', 'demande initiale', 'solicitud', 'solicitud de visita', 'solicitud inicial'],
   invitation: ['invitation', 'invitacion'],
-  acknowledgement: ['acknowledgement', 'acknowledgment', 'receipt', 'acknowledgement of receipt', 'accuse de reception', 'acuse de recibo'],
-  reminder: ['reminder', 'follow up', 'follow up letter', 'rappel', 'lettre de rappel', 'recordatorio'],
-  acceptance: ['acceptance', 'accepted', 'agreement', 'acceptation', 'aceptacion'],
+  acknowledgement: ['acknowledgement', 'acknowledgment', 'receipt', 'acknowledgement of receipt', 'acknowledgment of receipt', 'accuse de reception', 'acuse de recibo'],
+  reminder: ['reminder', 'reminder letter', 'follow up', 'follow up letter', 'rappel', 'lettre de rappel', 'relance', 'recordatorio', 'nota de seguimiento', 'carta de seguimiento'],
+  acceptance: ['acceptance', 'accepted', 'acceptance letter', 'agreement', 'acceptation', 'lettre d acceptation', 'aceptacion', 'carta de aceptacion'],
   dates_proposal: ['dates proposal', 'dates proposed', 'proposed dates', 'date proposal', 'proposition de dates', 'propuesta de fechas'],
   declination: ['declination', 'declined', 'refusal', 'refused', 'rejection', 'refus', 'rechazo', 'denegacion'],
   postponement: ['postponement', 'postponed', 'report de la visite', 'ajournement', 'aplazamiento'],
-  cancellation: ['cancellation', 'cancelled', 'canceled', 'withdrawal', 'withdrawn', 'annulation', 'retrait', 'cancelacion', 'retiro'],
-  visit: ['visit', 'country visit', 'mission', 'visite', 'visita'],
+  cancellation: ['cancellation', 'cancelled', 'canceled', 'withdrawal', 'withdrawn', 'withdrawal of request', 'withdrawal of the request', 'annulation', 'retrait', 'retrait de la demande', 'cancelacion', 'retiro', 'retiro de la solicitud'],
+  visit: ['visit', 'country visit', 'official visit', 'country mission', 'mission', 'visite', 'visite officielle', 'mission officielle', 'visita', 'visita oficial', 'mision', 'mision oficial'],
 });
 
 const DIRECTION_WORDS = table<Direction>({

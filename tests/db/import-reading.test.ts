@@ -330,6 +330,12 @@ describe('reading reminders, statuses and document types', () => {
       { ok: true, value: 'dates_proposal' },
       { ok: true, value: 'visit' },
     ]);
+    // the words logs use
+    const types = ['Relance', 'Reminder letter', 'Request for visit', 'Initial request', 'Acknowledgment of receipt', 'Acceptance letter', 'Withdrawal of request', 'Official visit', 'Mission officielle', 'Visita oficial', 'Nota de seguimiento'];
+    expect(types.map((w) => readDocumentType(w)).map((r) => (r.ok ? r.value : r.reason))).toEqual([
+      'reminder', 'reminder', 'request', 'request', 'acknowledgement', 'acceptance', 'cancellation', 'visit', 'visit', 'visit', 'reminder',
+    ]);
+    expect(readLayout(['País', 'Mandato', 'Tipo de documento', 'Fecha', 'Sentido']).index).toMatchObject({ documentType: 2, date: 3, direction: 4 });
   });
 });
 

@@ -228,6 +228,27 @@ describe('encodings, delimiters, headers and date formats', () => {
     ]);
   });
 
+  test('XLSX: a header over two rows ("Dates" over "Requested on | Accepted on") is read whole; a formula saved without its result is no blank', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Requests');
+    sheet.addRow(['State', 'Mandate', 'Status', 'Dates', 'Dates']);
+    sheet.addRow(['State', 'Mandate', 'Status', 'Requested on', 'Accepted on']);
+    sheet.mergeCells('A1:A2');
+    sheet.mergeCells('B1:B2');
+    sheet.mergeCells('C1:C2');
+    sheet.mergeCells('D1:E1');
+    sheet.addRow(['Kenya', FOOD, 'accepted', '2019-03-04', '2020-01-10']);
+    sheet.addRow(['Chile', FOOD, 'requested', { formula: 'DATE(2019,3,4)' }, null]);
+    const { api } = await freshApi('2026-11-29');
+    const preview = await call(api, 'import:preview', { fileName: 'two-rows.xlsx', bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) });
+    expect(preview.columns.map((c) => c.field)).toEqual(['state', 'mandate', 'status', 'requestedOn', 'acceptedOn']);
+    expect(preview.rows.map((r) => [r.row, r.action])).toEqual([
+      [3, 'new request to Kenya of 2019-03-04, acceptance of 2020-01-10'],
+      [4, expect.any(String)],
+    ]);
+    expect(preview.errors).toEqual([{ row: 4, column: 'Requested on', reason: expect.stringMatching(/^"=DATE\(2019,3,4\)" is not a date/) }]);
+  });
+
   test('XLSX built with exceljs: a title row above the header, Date cells read in UTC whatever the time zone, rich text and formulas', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Requests');
