@@ -98,6 +98,17 @@ describe('documents', () => {
     expect(await session.app.cspViolations()).toEqual([]);
   });
 
+  it('says that deleting a thread’s only document deletes the thread', async () => {
+    const { page } = session.app;
+    const food = (await session.app.call('mandates:list', {})).find((m) => /right to food/i.test(m.title))!.id;
+    const { id } = await session.app.call('requests:create', { mandateId: food, stateCode: 'NOR', opening: { type: 'request', date: '2024-01-10' } });
+    await session.app.goto(`#/requests/${id}`);
+    await page.getByTestId('document').getByRole('button', { name: /^Delete the Request/ }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Delete this document?' });
+    await expectText(confirm, /The Request of 2024-01-10 is the thread's only document: the thread will be deleted with it\./);
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   it('corrects a visit recorded with the wrong dates, then deletes it after a confirmation', async () => {
     const { page } = session.app;
     await session.app.goto(`#/requests/${session.seeded.threads.fraFood}`);

@@ -54,6 +54,26 @@ describe('the Requests screen', () => {
     await expectText(count(), '45 threads');
   });
 
+  it('clears the search with the other filters; shows no list under years that make no range', async () => {
+    const { page } = session.app;
+    await search().fill('cote');
+    await expectText(count(), '1 thread');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expectText(count(), '45 threads');
+    // the search box is empty and stays so (the pause after typing does not put the text back)
+    await page.waitForTimeout(400);
+    expect(await search().inputValue()).toBe('');
+    await expectText(count(), '45 threads');
+
+    await field(page, 'From year').locator('input').fill('2019');
+    await field(page, 'To year').locator('input').fill('2015');
+    await expectText(page.getByRole('status').filter({ hasText: 'Correct the years' }), /the list is not shown for a range that is not one/);
+    expect(await page.locator('.vtable-body').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Export' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expectText(count(), '45 threads');
+  });
+
   it('sorts by a column header, with aria-sort', async () => {
     const header = session.app.page.getByRole('columnheader', { name: /Reminders/ });
     expect(await header.getAttribute('aria-sort')).toBe('none');

@@ -202,7 +202,16 @@ export function RequestPage(props: { id: number }) {
 
       <ConfirmDialog
         title={t('request.deleteTitle')}
-        message={deleting && <p>{t('request.deleteMessage', { type: t(`documentType.${deleting.type}`), date: deleting.date ?? t('common.undated') })}</p>}
+        message={
+          deleting && (
+            <p>
+              {t(thread.documents.length === 1 && thread.visits.length === 0 ? 'request.deleteLastMessage' : 'request.deleteMessage', {
+                type: t(`documentType.${deleting.type}`),
+                date: deleting.date ?? t('common.undated'),
+              })}
+            </p>
+          )
+        }
         confirmLabel={t('common.delete')}
         isOpen={deleting !== null}
         onOpenChange={(open) => {

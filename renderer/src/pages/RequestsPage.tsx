@@ -68,6 +68,17 @@ export function toApiFilter(view: RequestsView, myMandateIds: number[]): Request
   return filter;
 }
 
+/**
+ * Whether the years typed make a range: each blank or a year, the first not after the last. A
+ * list under a range that is not one would show every thread as if filtered.
+ */
+function yearsMakeRange(view: RequestsView): boolean {
+  const from = parseYear(view.yearFrom);
+  const to = parseYear(view.yearTo);
+  const typedNoYear = (text: string, year: number | undefined) => text.trim() !== '' && year === undefined;
+  return !typedNoYear(view.yearFrom, from) && !typedNoYear(view.yearTo, to) && !(from !== undefined && to !== undefined && from > to);
+}
+
 /** The API's sort for the header the user pressed. */
 function toApiSort(sort: Sort): ListArgs['sort'] {
   const column = COLUMNS.find((c) => c.id === sort.header) ?? COLUMNS[0]!;
@@ -104,6 +115,12 @@ export function RequestsPage(props: { view: RequestsView; onViewChange: (view: R
   const myMandateIds = settings.data?.myMandateIds ?? [];
   // Search is typed fast: send it once the user pauses.
   const [searchText, setSearchText] = useState(view.search);
+  // ...and follows the view when it changes elsewhere ("Clear filters", Back): else the pause would put the old text back
+  const [viewSearch, setViewSearch] = useState(view.search);
+  if (view.search !== viewSearch) {
+    setViewSearch(view.search);
+    setSearchText(view.search);
+  }
   useEffect(() => {
     if (searchText === view.search) return;
     const timer = setTimeout(() => onViewChange({ ...view, search: searchText }), 250);
@@ -126,7 +143,7 @@ export function RequestsPage(props: { view: RequestsView; onViewChange: (view: R
         title={t('requests.title')}
         actions={
           <>
-            <Button className="button" onPress={() => setExportOpen(true)}>
+            <Button className="button" onPress={() => setExportOpen(true)} isDisabled={!yearsMakeRange(view)}>
               {t('requests.export')}
             </Button>
             <a className="button button-primary" href={href({ name: 'newRequest' })}>
@@ -146,7 +163,14 @@ export function RequestsPage(props: { view: RequestsView; onViewChange: (view: R
         <Filters view={view} onViewChange={onViewChange} myMandateIds={myMandateIds} />
       </div>
       {settings.isError && <ErrorNotice>{errorText(settings.error)}</ErrorNotice>}
-      {!settings.isPending && <RequestsTable filter={filter} sort={view.sort} onSort={(sort) => onViewChange({ ...view, sort })} />}
+      {!settings.isPending &&
+        (yearsMakeRange(view) ? (
+          <RequestsTable filter={filter} sort={view.sort} onSort={(sort) => onViewChange({ ...view, sort })} />
+        ) : (
+          <p className="muted" role="status">
+            {t('requests.fixYears')}
+          </p>
+        ))}
       <ExportDialog isOpen={exportOpen} onOpenChange={setExportOpen} filter={filter} />
     </div>
   );
