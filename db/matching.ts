@@ -125,6 +125,10 @@ export class StateMatcher {
       const bare = this.match(form[1]!);
       if (bare.ok) return { ...bare, note: `the State "${trimmed}" read as ${this.names.get(bare.value)}` };
     }
+    // part of States' names ("Korea"): the candidates are named, never guessed
+    const within = key.length >= 4 ? [...this.names].filter(([, n]) => ` ${foldName(n)} `.includes(` ${key} `)).map(([, n]) => n) : [];
+    if (within.length > 1) return { ok: false, reason: `"${trimmed}" could mean several States (${within.sort().join(', ')}): write the State's UN name` };
+    if (within.length === 1) return { ok: false, reason: `unknown State "${trimmed}": perhaps ${within[0]}? Write its UN name, or add the name under States` };
     const alpha2 = /^[A-Za-z]{2}$/.test(trimmed) && this.alpha2.get(trimmed.toUpperCase());
     if (alpha2) return { ok: false, reason: `"${trimmed}" is not read as a State: it is the ISO code of ${this.names.get(alpha2)}, but two letters are also other States' shorthand: write the State's name` };
     return { ok: false, reason: `unknown State "${trimmed}": add it under States, or write its UN name` };

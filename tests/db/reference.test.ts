@@ -127,6 +127,9 @@ describe('reference data', () => {
       ['PER', 'the State "Peru [2]" read as Peru ("[2]" taken for a footnote mark)'],
     ]);
     expect(note('DRC*')).toEqual(['COD', 'the State "DRC" read as Democratic Republic of the Congo ("*" taken for a footnote mark)']);
+    // a part of several States' names is refused with the candidates; of one, with a suggestion
+    expect(note('Korea')).toBe('"Korea" could mean several States (Democratic People\'s Republic of Korea, Republic of Korea): write the State\'s UN name');
+    expect(note('Grenadines')).toBe('unknown State "Grenadines": perhaps Saint Vincent and the Grenadines? Write its UN name, or add the name under States');
     // Niger and Nigeria, Sudan and South Sudan stay apart
     expect(note('Niger')).toEqual(['NER', null]);
     expect(note('South Sudan')).toEqual(['SSD', null]);
