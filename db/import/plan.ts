@@ -217,22 +217,34 @@ class RowReader {
    * "2020-10-05 to 2020-10-16") gives both, with a note; the end column, if it has a date, must agree.
    */
   visitDates(): [string | null, string | null] {
-    const text = this.text('visitStart');
+    const span = this.dateOrSpan('visitStart', (spanEnd) => {
+      const end = this.text('visitEnd') ? this.date('visitEnd') : null;
+      return end && !canBeSameDate(end, spanEnd) ? `ends on ${spanEnd}, and the visit end column says ${end}: write one end` : null;
+    });
+    return span.end === undefined ? [span.start, this.date('visitEnd')] : [span.start, span.end];
+  }
+
+  /**
+   * A cell that may hold a span of days ("5-16 October 2020", "2020-10-05 to 2020-10-16"): its
+   * start and end, noted; else the date alone (`end` undefined). `check` may refuse the span's end.
+   */
+  dateOrSpan(field: ImportField, check: (end: string) => string | null = () => null): { start: string | null; end?: string | null } {
+    const text = this.text(field);
     const range = text ? parseDateRange(text, this.ctx.order) : null;
     if (range?.ok) {
-      const end = this.text('visitEnd') ? this.date('visitEnd') : null;
-      if (end && !canBeSameDate(end, range.end)) {
-        this.error('visitStart', `"${text}" ends on ${range.end}, and the visit end column says ${end}: write one end`);
-        return [null, null];
+      const refused = check(range.end);
+      if (refused) {
+        this.error(field, `"${text}" ${refused}`);
+        return { start: null, end: null };
       }
-      this.readings.push(`${this.column('visitStart') ?? FIELD_LABELS.visitStart}: "${text.trim()}" read as ${range.start} to ${range.end}`);
-      return [range.start, range.end];
+      this.readings.push(`${this.column(field) ?? FIELD_LABELS[field]}: "${text.trim()}" read as ${range.start} to ${range.end}`);
+      return { start: range.start, end: range.end };
     }
     if (range) {
-      this.error('visitStart', range.reason);
-      return [null, null];
+      this.error(field, range.reason);
+      return { start: null, end: null };
     }
-    return [this.date('visitStart'), this.date('visitEnd')];
+    return { start: this.date(field) };
   }
 
   word<T>(field: ImportField, read: (text: string) => { ok: true; value: T | null; note?: string } | { ok: false; reason: string }): T | null {
@@ -540,7 +552,8 @@ function inDateOrder(rows: SheetRow[], ctx: PlanContext): SheetRow[] {
     const key = `${mandate.value}|${state.value}`;
     let pair = pairs.get(key);
     if (!pair) pairs.set(key, (pair = { slots: [], keyed: [] }));
-    const date = parseDateCell(cell(row, 'date'), ctx.order);
+    const daySpan = parseDateRange(cell(row, 'date'), ctx.order);
+    const date = daySpan?.ok ? { ok: true, date: daySpan.start } : parseDateCell(cell(row, 'date'), ctx.order);
     const span = parseDateRange(cell(row, 'visitStart'), ctx.order);
     const start = span?.ok ? { ok: true, date: span.start } : parseDateCell(cell(row, 'visitStart'), ctx.order);
     const when = (date.ok && date.date) || (start.ok && start.date) || '';
@@ -603,7 +616,9 @@ export function planDocumentRows(rows: SheetRow[], context: PlanContext): RowPla
     const target = r.stateAndMandate();
     const type = r.word('documentType', readDocumentType);
     if (type === null && !r.text('documentType')) r.error('documentType', 'no document type: write request, reminder, acceptance, visit...');
-    const date = r.date('date');
+    // a visit's row may give its span in the date cell ("5-16 October 2020")
+    const dated = type === 'visit' ? r.dateOrSpan('date') : { start: r.date('date') };
+    const date = dated.start;
     const [visitStart, visitEnd] = r.visitDates();
     const proposedStart = r.date('proposedStart');
     const proposedEnd = r.date('proposedEnd');
@@ -622,7 +637,7 @@ export function planDocumentRows(rows: SheetRow[], context: PlanContext): RowPla
     let plan = current.get(pairKey);
     let item: Item;
     if (type === 'visit') {
-      const visit = visitOf(mandate, stateCode, visitStart ?? date, visitEnd);
+      const visit = visitOf(mandate, stateCode, visitStart ?? date, visitEnd ?? dated.end ?? null);
       item = { kind: 'visit', column: r.column('visitStart') && visitStart ? r.column('visitStart') : dateColumn, visit };
       if (!plan) plan = attachPlan(mandate.id, stateCode, priority);
     } else {

@@ -654,6 +654,18 @@ describe('day/month order', () => {
 });
 
 describe('one row per document', () => {
+  test('a visit row gives its span of days in the date cell', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const text = `State,Mandate,Document type,Date\nKenya,${FOOD},Request,2019-03-04\nKenya,${FOOD},Official visit,5-16 October 2020\n`;
+    const preview = await call(api, 'import:preview', csv('log.csv', text));
+    expect(preview.rows.map((r) => [r.row, r.outcome, r.warnings])).toEqual([
+      [2, 'new', []],
+      [3, 'added', ['Date: "5-16 October 2020" read as 2020-10-05 to 2020-10-16']],
+    ]);
+    await call(api, 'import:commit', { ...csv('log.csv', text), skipInvalidRows: false });
+    expect((await threadsOf(api, 'KEN')).map((t) => [t.status, t.visits.map((v) => [v.start, v.end])])).toEqual([['completed', [['2020-10-05', '2020-10-16']]]]);
+  });
+
   test('a log with the thread’s status beside each document is read as documents; the status column is left unread, and said so', async () => {
     const { api } = await freshApi('2026-11-29');
     const file = csv(
