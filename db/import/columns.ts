@@ -159,6 +159,8 @@ export interface Layout {
   statusLeft?: number;
   /** The columns of a file that writes one reminder per column ("Reminder 1", "Reminder 2"), read together as the reminders. */
   reminderColumns?: number[];
+  /** A log's "From" and "To" columns (0-based): the sender and the addressee, which tell a document's direction when no column says it. */
+  senders?: { from?: number; to?: number };
   columns: ColumnReading[];
   /** Field -> 0-based column index. */
   index: Partial<Record<ImportField, number>>;
@@ -270,9 +272,11 @@ export function readLayout(header: string[], mapping: Record<string, string> = {
   }
   const statusLeft = shape === 'document' ? index.status : undefined;
   const used = new Set<ImportField>(shape === 'request' ? REQUEST_SHAPE : DOCUMENT_SHAPE);
+  const senders: { from?: number; to?: number } = {};
   for (const column of columns) {
     // in a log of documents, "From" and "To" are the sender and the addressee, not the visit's dates
     const senderOrAddressee = shape === 'document' && column.by === 'header' && SENDER_HEADERS.has(foldName(column.header));
+    if (senderOrAddressee) senders[foldName(column.header) as 'from' | 'to'] = column.index;
     if (column.field && (!used.has(column.field) || senderOrAddressee)) {
       delete index[column.field];
       column.field = null;
@@ -288,5 +292,5 @@ export function readLayout(header: string[], mapping: Record<string, string> = {
     );
   }
   const reminders = severalReminders && index.reminders !== undefined ? { reminderColumns: reminderColumns.map((c) => c.index) } : {};
-  return { shape, columns, index, ...(statusLeft === undefined ? {} : { statusLeft }), ...reminders };
+  return { shape, columns, index, ...(statusLeft === undefined ? {} : { statusLeft }), ...reminders, ...(Object.keys(senders).length > 0 ? { senders } : {}) };
 }

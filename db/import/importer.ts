@@ -267,7 +267,7 @@ async function readRows(args: ImportArgs) {
  */
 function unreadColumns(layout: Layout, dataRows: (SheetRow | undefined)[]): string[] {
   return layout.columns
-    .filter((c) => c.field === null && c.by !== 'mapping' && c.index !== layout.statusLeft && dataRows.some((r) => r?.cells[c.index]?.trim()))
+    .filter((c) => c.field === null && c.by !== 'mapping' && c.index !== layout.statusLeft && c.index !== layout.senders?.from && c.index !== layout.senders?.to && dataRows.some((r) => r?.cells[c.index]?.trim()))
     .map((c) => c.header || `column ${c.index + 1}`);
 }
 

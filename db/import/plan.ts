@@ -27,7 +27,7 @@
  * stands on a thread of its own, as in the other shape).
  */
 import { TEXT_LIMITS, type DocumentInput } from '../contract';
-import type { DocumentType, MandateKind, Priority, Status } from '../domain';
+import { FIXED_DIRECTION, type Direction, type DocumentType, type MandateKind, type Priority, type Status } from '../domain';
 import type { MandateMatcher, StateMatcher } from '../matching';
 import { FIELD_LABELS, fieldColumns, type ImportField, type Layout } from './columns';
 import { parseDateCell, parseDateRange, type DayMonthOrder } from './dates';
@@ -222,6 +222,29 @@ class RowReader {
       return end && !canBeSameDate(end, spanEnd) ? `ends on ${spanEnd}, and the visit end column says ${end}: write one end` : null;
     });
     return span.end === undefined ? [span.start, this.date('visitEnd')] : [span.start, span.end];
+  }
+
+  /**
+   * A document's direction by a log's "From" and "To" cells: from the State when the sender is the
+   * row's State, to it when the addressee is ("Kenya", or its office: "Permanent Mission of
+   * Kenya", "Government of Kenya"); null when neither names it (the usual direction then).
+   */
+  directionBySender(stateCode: string): Direction | null {
+    const senders = this.ctx.layout.senders;
+    const names = (index: number | undefined) => {
+      const text = index === undefined ? '' : (this.row.cells[index] ?? '').trim();
+      if (text === '') return false;
+      // the cell, or what follows an "of" in it
+      const tails = [text, ...[...text.matchAll(/\bof\s+/gi)].map((m) => text.slice(m.index + m[0].length))];
+      return tails.some((tail) => {
+        const match = this.ctx.states.match(tail);
+        return match.ok && match.value === stateCode;
+      });
+    };
+    if (!senders) return null;
+    if (names(senders.from)) return 'from_state';
+    if (names(senders.to)) return 'to_state';
+    return null;
   }
 
   /**
@@ -622,7 +645,7 @@ export function planDocumentRows(rows: SheetRow[], context: PlanContext): RowPla
     const [visitStart, visitEnd] = r.visitDates();
     const proposedStart = r.date('proposedStart');
     const proposedEnd = r.date('proposedEnd');
-    const direction = r.word('direction', readDirection);
+    const direction = r.word('direction', readDirection) ?? (target && type !== null && type !== 'visit' && !FIXED_DIRECTION[type] ? r.directionBySender(target.stateCode) : null);
     const form = r.word('form', readForm);
     const language = r.word('language', readLanguage);
     const priority = r.word('priority', readPriority) ?? undefined;

@@ -654,6 +654,26 @@ describe('day/month order', () => {
 });
 
 describe('one row per document', () => {
+  test('"From" and "To" columns give a document’s direction when they name the State', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const text = `State,Mandate,Document type,Date,From,To
+Kenya,${FOOD},Request,2019-03-04,SR food,Kenya
+Kenya,${FOOD},Dates proposal,2019-05-01,SR food,Government of Kenya
+Kenya,${FOOD},Acknowledgement,2019-05-20,Permanent Mission of Kenya,OHCHR
+Kenya,${FOOD},Acceptance,2019-06-01,Kenya,SR food
+`;
+    const preview = await call(api, 'import:preview', csv('from-to.csv', text));
+    expect(preview.message).not.toMatch(/not read/);
+    await call(api, 'import:commit', { ...csv('from-to.csv', text), skipInvalidRows: false });
+    // "Government of Kenya" and "Permanent Mission of Kenya" name the State by its offices
+    expect((await threadsOf(api, 'KEN'))[0]!.documents).toEqual([
+      ['request', '2019-03-04', 'to_state'],
+      ['dates_proposal', '2019-05-01', 'to_state'],
+      ['acknowledgement', '2019-05-20', 'from_state'],
+      ['acceptance', '2019-06-01', 'from_state'],
+    ]);
+  });
+
   test('a visit row gives its span of days in the date cell', async () => {
     const { api } = await freshApi('2026-11-29');
     const text = `State,Mandate,Document type,Date\nKenya,${FOOD},Request,2019-03-04\nKenya,${FOOD},Official visit,5-16 October 2020\n`;
