@@ -114,7 +114,7 @@ export function createApi(db: Kysely<Database>, options: ApiOptions = {}): Api {
         const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
         return { ok: true, data: await handler(parsed.data) };
       } catch (error) {
-        if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message, ...(error.headers && { headers: error.headers }) } };
+        if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message, ...(error.headers && { headers: error.headers }), ...(error.field && { field: error.field }) } };
         if (error instanceof ZodError) return { ok: false, error: { code: 'invalid_argument', message: describeZodError(error) } };
         return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
       }

@@ -303,4 +303,5 @@ export type ChannelArgs<C extends Channel> = z.input<(typeof channels)[C]>;
 /** `forbidden`: the call did not come from the app's own window (electron/ipc.ts refuses it). */
 export type ErrorCode = 'invalid_argument' | 'not_found' | 'rule' | 'conflict' | 'internal' | 'unknown_channel' | 'forbidden';
 /** `headers`: on an import whose columns could not be read, the header row, for the user to map (see DomainError). */
-export type Result<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; headers?: string[] } };
+/** A failure's `field`: the argument a rule is about, as a form names it ("end"), for the message to stand beside it. */
+export type Result<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; headers?: string[]; field?: string } };

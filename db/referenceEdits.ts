@@ -22,7 +22,7 @@ function checkState(input: StateInput, today: string) {
   const since = input.standingInvitationSince;
   const withdrawn = input.standingInvitationWithdrawn;
   if (withdrawn && !input.standingInvitation && !since) throw ruleError('A withdrawal needs the standing invitation it withdraws.');
-  if (withdrawn && since && isSurelyBefore(withdrawn, since)) throw ruleError('The standing invitation is withdrawn before it was extended.');
+  if (withdrawn && since && isSurelyBefore(withdrawn, since)) throw ruleError('The standing invitation is withdrawn before it was extended.', 'standingInvitationWithdrawn');
   if (withdrawn && isSurelyBefore(today, withdrawn)) throw ruleError(`The withdrawal is dated ${withdrawn}, after today (${today}): record it once the State has withdrawn its standing invitation.`);
 }
 
@@ -185,7 +185,7 @@ async function checkEndAfterRecords(db: Executor, mandateId: number, ended: stri
 async function holderValues(db: Executor, input: HolderInput) {
   const mandate = await db.selectFrom('mandates').select('id').where('id', '=', input.mandateId).executeTakeFirst();
   if (!mandate) throw notFound(`Mandate ${input.mandateId}`);
-  if (input.termStart && input.termEnd && isSurelyBefore(input.termEnd, input.termStart)) throw ruleError('The term ends before it starts.');
+  if (input.termStart && input.termEnd && isSurelyBefore(input.termEnd, input.termStart)) throw ruleError('The term ends before it starts.', 'termEnd');
   return { mandate_id: input.mandateId, name: input.name, term_start: input.termStart ?? null, term_end: input.termEnd ?? null, updated_at: nowIso() };
 }
 

@@ -76,11 +76,11 @@ export function fileDocument(
   }
   const date = input.date ?? null;
   if (date && opener?.date && isSurelyBefore(date, opener.date)) {
-    throw ruleError(`The date ${date} is before the thread's ${opener.type} of ${opener.date}.`);
+    throw ruleError(`The date ${date} is before the thread's ${opener.type} of ${opener.date}.`, 'date');
   }
-  if (date && isSurelyBefore(today, date)) throw ruleError(`The date ${date} is in the future; record a document once it is sent or received.`);
+  if (date && isSurelyBefore(today, date)) throw ruleError(`The date ${date} is in the future; record a document once it is sent or received.`, 'date');
   if (input.proposedStart && input.proposedEnd && isSurelyBefore(input.proposedEnd, input.proposedStart)) {
-    throw ruleError(`The proposed end ${input.proposedEnd} is before the proposed start ${input.proposedStart}.`);
+    throw ruleError(`The proposed end ${input.proposedEnd} is before the proposed start ${input.proposedStart}.`, 'proposedEnd');
   }
   const fixed = FIXED_DIRECTION[type];
   if (fixed && input.direction && input.direction !== fixed) {

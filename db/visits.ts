@@ -288,8 +288,8 @@ export function checkMandatesVisit(mandates: readonly { title: string; ended: st
 
 /** A visit's dates: the end not before the start, and no end without a start. */
 export function checkVisitDates(input: Pick<VisitInput, 'start' | 'end'>) {
-  if (input.start && input.end && isSurelyBefore(input.end, input.start)) throw ruleError(`The visit ends (${input.end}) before it starts (${input.start}).`);
-  if (input.end && !input.start) throw ruleError('A visit with an end date needs its start date too.');
+  if (input.start && input.end && isSurelyBefore(input.end, input.start)) throw ruleError(`The visit ends (${input.end}) before it starts (${input.start}).`, 'end');
+  if (input.end && !input.start) throw ruleError('A visit with an end date needs its start date too.', 'start');
 }
 
 /**
@@ -300,7 +300,7 @@ export function checkVisitDates(input: Pick<VisitInput, 'start' | 'end'>) {
  */
 export function checkVisitAfterOpening(start: string | null | undefined, firstDocumentOn: string | null) {
   if (start && firstDocumentOn && isSurelyBefore(start, firstDocumentOn)) {
-    throw ruleError(`The visit (${start}) starts before the thread's correspondence it would answer (${firstDocumentOn}): check the dates, or record the visit on its own.`);
+    throw ruleError(`The visit (${start}) starts before the thread's correspondence it would answer (${firstDocumentOn}): check the dates, or record the visit on its own.`, 'start');
   }
 }
 

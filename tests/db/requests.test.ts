@@ -373,9 +373,11 @@ describe('visits and their threads', () => {
     const { api, db } = await freshApi('2026-11-29');
     const food = await db.selectFrom('mandates').select('id').where('title', '=', 'Special Rapporteur on the right to food').executeTakeFirstOrThrow();
     const thread = await call(api, 'requests:create', { mandateId: food.id, stateCode: 'PER', opening: { type: 'request', date: '2019-03' } });
+    // the rule names the field it is about, for the form to show it there
     expect(await fail(api, 'visits:record', { mandateIds: [food.id], subjectStateCode: 'PER', start: '2013-05-01', requestId: thread.id })).toEqual({
       code: 'rule',
       message: "The visit (2013-05-01) starts before the thread's correspondence it would answer (2019-03): check the dates, or record the visit on its own.",
+      field: 'start',
     });
     // recorded without a thread, the 2013 visit is linked to none: the request stays pending
     const earlier = await call(api, 'visits:record', { mandateIds: [food.id], subjectStateCode: 'PER', start: '2013-05-01' });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { captureScreen } from './harness';
 import { seededApp } from './seed';
-import { expectText, fill, pick } from './ui';
+import { expectText, field, fill, pick } from './ui';
 
 const session = seededApp();
 
@@ -117,7 +117,11 @@ describe('documents', () => {
     await visit.getByRole('button', { name: 'Correct the visit of 2011-06-01' }).click();
     const dialog = page.getByRole('dialog', { name: 'Correct the visit' });
     await expectText(dialog, /The mandates of a recorded visit stay as they are/);
+    // a rule about one field is shown beside it
     await fill(dialog, 'Start', '2011-06-02');
+    await fill(dialog, 'End', '2011-05-30');
+    await dialog.getByRole('button', { name: 'Save the correction' }).click();
+    await expectText(field(dialog, 'End').locator('.react-aria-FieldError'), 'The visit ends (2011-05-30) before it starts (2011-06-02).');
     await fill(dialog, 'End', '2011-06-11');
     expect(await captureScreen(page, 'request-correct-visit')).toEqual([]);
     await dialog.getByRole('button', { name: 'Save the correction' }).click();

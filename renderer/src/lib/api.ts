@@ -20,6 +20,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode | 'no_bridge',
     message: string,
     readonly headers?: string[],
+    /** The argument a rule is about (db/errors.ts DomainError.field). */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -31,7 +33,7 @@ export async function call<C extends AnyChannel>(channel: C, args: ArgsOf<C>): P
   if (typeof window.api?.invoke !== 'function') throw new ApiError('no_bridge', 'The application bridge is missing.');
   const invoke = window.api.invoke as (c: string, a: unknown) => Promise<Result<unknown>>;
   const result = await invoke(channel, args);
-  if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.headers);
+  if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.headers, result.error.field);
   return result.data as ResultOf<C>;
 }
 

@@ -22,5 +22,8 @@ export function showApiError<T extends FieldValues>(error: unknown, setError: Us
     if (rest.length) setError('root.server' as Path<T>, { type: 'server', message: rest.join('; ') });
     return;
   }
-  setError('root.server' as Path<T>, { type: 'server', message: error instanceof Error ? error.message : String(error) });
+  // a rule about one field ("the visit ends before it starts") stands beside that field
+  const field = error instanceof ApiError && error.field ? fieldFor(error.field) : undefined;
+  if (field) setError(field, { type: 'server', message: (error as ApiError).message }, { shouldFocus: true });
+  else setError('root.server' as Path<T>, { type: 'server', message: error instanceof Error ? error.message : String(error) });
 }

@@ -37,6 +37,8 @@ const API_FIELDS: Record<string, keyof Values> = {
   stateCode: 'stateCode',
   'opening.type': 'type',
   'opening.date': 'date',
+  // (a rule about the opening's date names it as the document's)
+  date: 'date',
   'opening.reference': 'reference',
   'opening.signedByHolderId': 'signedByHolderId',
   notes: 'notes',
