@@ -24,6 +24,8 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   invitedOn: 'invited on',
   openedBy: 'opened by',
   reminders: 'reminders',
+  lastReminder: 'last reminder',
+  lastDocument: 'last document',
   acceptedOn: 'accepted on',
   visitStart: 'visit start',
   visitEnd: 'visit end',
@@ -51,6 +53,9 @@ const SYNONYMS: Record<ImportField, string[]> = {
   invitedOn: ['invited on', 'invited', 'invitation', 'invitation date', 'date of invitation', 'date of the invitation', 'date invited', 'invitation received', 'invitation sent', 'invitation from the state', 'invitation du', 'date de l invitation', 'date d invitation', 'invite le', 'invitation recue', 'invitacion', 'fecha de invitacion', 'fecha de la invitacion', 'invitado', 'invitada'],
   openedBy: ['opened by', 'opened with', 'thread opened by', 'ouvert par', 'abierto por'],
   reminders: ['reminders', 'reminder', 'reminder dates', 'reminders sent', 'reminded', 'dates of reminders', 'date of reminder', 'reminders dates', 'rappels', 'rappel', 'dates des rappels', 'recordatorios', 'recordatorio'],
+  // the app's own export: the date of the last reminder, and the last document ("declination 2021-05")
+  lastReminder: ['last reminder', 'last reminder on', 'date of last reminder', 'latest reminder', 'dernier rappel', 'ultimo recordatorio'],
+  lastDocument: ['last document', 'latest document', 'last correspondence', 'dernier document', 'ultimo documento'],
   acceptedOn: ['accepted on', 'accepted', 'acceptance', 'acceptance date', 'date accepted', 'date of acceptance', 'acceptation', 'acceptee', 'accepte', 'acceptee le', 'aceptada', 'date d acceptation', 'accepte le', 'aceptacion', 'fecha de aceptacion', 'aceptado'],
   visitStart: ['visit start', 'visit from', 'visit start date', 'start', 'start date', 'visit date', 'visit dates', 'date of visit', 'dates of visit', 'date of the visit', 'dates of the visit', 'visited', 'visit', 'visite', 'visita', 'visite effectuee', 'visita realizada', 'from', 'debut', 'debut de la visite', 'date de visite', 'date de la visite', 'inicio', 'fecha de inicio', 'fecha de visita', 'fecha de la visita'],
   visitEnd: ['visit end', 'visit to', 'visit end date', 'end', 'end date', 'to', 'until', 'fin', 'fin de la visite', 'fecha de fin', 'fecha final', 'fecha de termino'],
@@ -139,7 +144,7 @@ const GENERIC_TYPE_HEADERS = new Set(['type', 'tipo']);
 /** Fields that only make sense in one row per request; used to tell the shapes apart. */
 const REQUEST_FIELDS: ImportField[] = ['status', 'requestedOn', 'invitedOn', 'reminders', 'acceptedOn', 'visitStart', 'visitEnd'];
 /** The fields each shape reads; other recognised columns are reported as unused. */
-const REQUEST_SHAPE: ImportField[] = ['state', 'mandate', ...REQUEST_FIELDS, 'statusDetail', 'openedBy', 'notes', 'priority', 'reference'];
+const REQUEST_SHAPE: ImportField[] = ['state', 'mandate', ...REQUEST_FIELDS, 'statusDetail', 'openedBy', 'lastReminder', 'lastDocument', 'notes', 'priority', 'reference'];
 const DOCUMENT_SHAPE: ImportField[] = ['state', 'mandate', 'documentType', 'date', 'reference', 'direction', 'form', 'language', 'proposedStart', 'proposedEnd', 'visitStart', 'visitEnd', 'notes', 'priority'];
 
 export interface ColumnReading {

@@ -11,6 +11,8 @@ export const IMPORT_FIELDS = [
   'invitedOn',
   'openedBy',
   'reminders',
+  'lastReminder',
+  'lastDocument',
   'acceptedOn',
   'visitStart',
   'visitEnd',

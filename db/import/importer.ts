@@ -26,7 +26,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DocumentInput, ImportArgs } from '../contract';
 import type { DocumentType, Status } from '../domain';
 import { DomainError } from '../errors';
-import { foldText } from '../fold';
+import { foldName, foldText } from '../fold';
 import { MandateMatcher, StateMatcher } from '../matching';
 import { nowIso } from '../changeLog';
 import { canBeSameDate, isSurelyBefore } from '../partialDate';
@@ -260,6 +260,9 @@ async function readRows(args: ImportArgs) {
   }
 }
 
+/** Columns that follow from what the import reads (the app's export has them): the State's regional group, a thread's age. */
+const FOLLOWS_FROM_THE_RECORD = new Set(['regional group', 'group', 'age years', 'age', 'age in years'].map(foldName));
+
 /**
  * The columns the import leaves out that hold something: not recognised, or not used by the
  * file's shape, with a cell written in some row. The report names them, so that nothing a
@@ -267,7 +270,7 @@ async function readRows(args: ImportArgs) {
  */
 function unreadColumns(layout: Layout, dataRows: (SheetRow | undefined)[]): string[] {
   return layout.columns
-    .filter((c) => c.field === null && c.by !== 'mapping' && c.index !== layout.statusLeft && c.index !== layout.senders?.from && c.index !== layout.senders?.to && dataRows.some((r) => r?.cells[c.index]?.trim()))
+    .filter((c) => c.field === null && c.by !== 'mapping' && !FOLLOWS_FROM_THE_RECORD.has(foldName(c.header)) && c.index !== layout.statusLeft && c.index !== layout.senders?.from && c.index !== layout.senders?.to && dataRows.some((r) => r?.cells[c.index]?.trim()))
     .map((c) => c.header || `column ${c.index + 1}`);
 }
 

@@ -33,7 +33,7 @@ import { FIELD_LABELS, fieldColumns, type ImportField, type Layout } from './col
 import { parseDateCell, parseDateRange, type DayMonthOrder } from './dates';
 import { canBeSameDate, comparePartialDates, isSurelyBefore } from '../partialDate';
 import type { SheetRow } from './read';
-import { readDirection, readStatusDetail, readDocumentType, readForm, readLanguage, readOpening, readPriority, readReminders, yesOrNo, type RowStatus } from './words';
+import { readDirection, readStatusDetail, readDocumentType, readForm, readLanguage, readLastDocument, readOpening, readPriority, readReminders, yesOrNo, type RowStatus } from './words';
 import { namesAcknowledgement, readStatus } from './statusPhrases';
 
 export interface RowError {
@@ -438,6 +438,15 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
     const notes = r.limited('notes') || undefined;
     const reference = r.limited('reference') || undefined;
     const reminderDates = reminders ?? [];
+    // the export's "Last reminder" dates the last of the reminders it counts
+    const lastReminder = r.date('lastReminder');
+    if (lastReminder && !reminderDates.includes(lastReminder)) {
+      const undated = reminderDates.lastIndexOf(null);
+      if (reminderDates.length === 0) reminderDates.push(lastReminder);
+      else if (undated >= 0) reminderDates[undated] = lastReminder;
+      else r.readings.push(`${r.column('lastReminder')}: ${lastReminder} is none of the reminders' dates: not read`);
+    }
+    const lastDocument = r.word('lastDocument', readLastDocument);
     const hasVisitDates = Boolean(visitStart || visitEnd);
 
     if (status === null && !statusText && r.errors.length === 0) {
@@ -497,6 +506,12 @@ export function requestRowPlanner(context: PlanContext): (row: SheetRow) => RowP
         items.push({ kind: 'visit', column: r.column('visitStart') ?? statusColumn, visit: visitOf(mandate, stateCode, visitStart, visitEnd) });
       }
     }
+    // the export's "Last document" ("declination 2021-05") dates the row's document of that type its status implied undated
+    // (unless one is dated so already: the last reminder, dated by "Last reminder")
+    const ofLast = (i: Item) => i.kind === 'document' && i.doc.type === lastDocument?.type;
+    const datedAlready = items.some((i) => ofLast(i) && i.kind === 'document' && i.doc.date === lastDocument?.date);
+    const undatedLast = lastDocument?.date && !datedAlready ? items.findLast((i) => ofLast(i) && i.kind === 'document' && i.doc.date === null) : undefined;
+    if (undatedLast && undatedLast.kind === 'document') undatedLast.doc.date = lastDocument!.date;
     // a status written as a phrase ("Postponed due to COVID-19", "Accepted in principle") is read
     // as its status word; its own words are kept as the notes of the document it stands for
     // ("Acknowledged 12/05/2020": the acknowledgement's, when the status is only the request it acknowledges)

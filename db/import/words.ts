@@ -6,6 +6,7 @@
  */
 import type { Direction, DocumentForm, DocumentType, Language, Priority } from '../domain';
 import { foldName } from '../fold';
+import { isPartialDate } from '../partialDate';
 import { DETAIL_WORDS } from '../status';
 import { isNoDate, parseDateCell, type DayMonthOrder } from './dates';
 
@@ -110,6 +111,23 @@ export const readPriority = (text: string) => lookup(PRIORITY_WORDS, text, 'prio
 
 const YES = new Set(['yes', 'y', 'x', 'true', 'oui', 'si']);
 const NO = new Set(['no', 'n', 'none', 'false', 'non', 'ninguno', 'aucun']);
+
+/**
+ * The export's "Last document" cell: a document type and its date ("declination 2021-05",
+ * "reminder (undated)"); blank is null. Other words are noted as not read, never the row's error:
+ * the column may be the user's own.
+ */
+export function readLastDocument(text: string): WordResult<{ type: DocumentType; date: string | null }> {
+  const t = text.trim();
+  if (!t) return { ok: true, value: null };
+  const m = /^(.+?)\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?|\(undated\))$/.exec(t);
+  const type = m ? readDocumentType(m[1]!) : null;
+  const date = m && m[2] !== '(undated)' ? m[2]! : null;
+  if (!m || !type?.ok || type.value === null || type.value === 'visit' || (date && !isPartialDate(date))) {
+    return { ok: true, value: null, note: `"${t}" is not read (only the last document as the app's export writes it, "declination 2021-05")` };
+  }
+  return { ok: true, value: { type: type.value, date } };
+}
 
 /** A yes/no cell: true for "yes", "x", "oui"...; false for blank, "no", "none"...; null when it says neither (a date, say). */
 export function yesOrNo(text: string): boolean | null {

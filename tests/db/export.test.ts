@@ -90,3 +90,32 @@ describe('exporting the requests list', () => {
     expect(new Set(rows.slice(1).map((r) => `${r[0]}|${r[2]}`)).size).toBe(1005);
   }, 60_000);
 });
+
+describe('the export imported into another database', () => {
+  test('dates the last reminder and the document its status stands for by the "Last reminder" and "Last document" columns', async () => {
+    const { api } = await freshApi('2026-11-29');
+    const mandateId = (await call(api, 'mandates:list', {})).find((m) => m.title === FOOD)!.id;
+    const ken = await call(api, 'requests:create', { mandateId, stateCode: 'KEN', opening: { type: 'request', date: '2018-05-02' } });
+    await call(api, 'documents:record', { requestId: ken.id, document: { type: 'reminder', date: '2019-06-01' } });
+    await call(api, 'documents:record', { requestId: ken.id, document: { type: 'reminder', date: '2020-01-10' } });
+    await call(api, 'documents:record', { requestId: ken.id, document: { type: 'declination', date: '2021-05' } });
+    const file = await call(api, 'export:requests', { format: 'csv' });
+
+    const other = await freshApi('2026-11-29');
+    const imported = await call(other.api, 'import:commit', { fileName: file.fileName, bytes: file.bytes, skipInvalidRows: false });
+    expect(imported.message).not.toMatch(/not read/);
+    const id = imported.rows[0]!.threadId!;
+    const thread = await call(other.api, 'requests:get', { id });
+    // the first reminder's date is not in the list: undated, as the count says; the last one and the declination are dated
+    expect(thread.documents.map((d) => [d.type, d.date])).toEqual([
+      ['request', '2018-05-02'],
+      ['reminder', null],
+      ['reminder', '2020-01-10'],
+      ['declination', '2021-05'],
+    ]);
+    expect([thread.status, thread.statusText]).toEqual(['refused', 'reminded 2 times, declined']);
+    // into its own database, the same file adds nothing
+    const again = await call(api, 'import:commit', { fileName: file.fileName, bytes: file.bytes, skipInvalidRows: false });
+    expect(again.rows.map((r) => r.outcome)).toEqual(['unchanged']);
+  });
+});
