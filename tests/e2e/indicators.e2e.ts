@@ -217,7 +217,8 @@ describe('Indicators', () => {
     await page.getByRole('button', { name: 'Edit' }).click();
     await fill(page, 'Standing invitation withdrawn on', '2007');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expectText(page.locator('[role=alert]').filter({ hasText: 'withdrawn' }), /The standing invitation is withdrawn before it was extended\./);
+    // beside the field it is about
+    await expectText(field(page, 'Standing invitation withdrawn on').locator('.react-aria-FieldError'), /The standing invitation is withdrawn before it was extended\./);
     await fill(page, 'Standing invitation withdrawn on', '2025-03');
     expect(await captureScreen(page, 'state-standing-withdrawn-edit')).toEqual([]);
     await page.getByRole('button', { name: 'Save' }).click();
