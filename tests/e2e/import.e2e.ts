@@ -127,8 +127,9 @@ describe('import', () => {
     const table = app.page.getByTestId('import-rows');
     await table.waitFor();
     expect(await table.getAttribute('aria-rowcount')).toBe('5001');
-    await expectText(app.page.getByRole('heading', { name: /rows$/ }), '5,000 rows');
-    await expectText(app.page.getByRole('heading', { name: /errors$/ }), '2,500 errors');
+    await expectText(app.page.getByRole('heading', { name: '5,000 rows', exact: true }), '5,000 rows');
+    // one error a row here: as many errors as rows with errors
+    await expectText(app.page.getByRole('heading', { name: /errors in/ }), '2,500 errors in 2,500 rows');
     const shown = table.locator('tbody tr:not(.spacer-row)');
     expect(await shown.count()).toBeLessThan(60);
     const errors = app.page.getByTestId('import-errors');

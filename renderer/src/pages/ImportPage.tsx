@@ -195,7 +195,8 @@ export function ImportPage() {
             )}
             {errors.length > 0 ? (
               <>
-                <h3>{t('import.errors', { count: errors.length })}</h3>
+                {/* a row may have several errors: the count of rows is the one beside "with errors" */}
+                <h3>{t('import.errorsInRows', { errors: t('import.errors', { count: errors.length }), count: report.totals.invalid })}</h3>
                 <ScrollTable
                   rows={errors}
                   testId="import-errors"
