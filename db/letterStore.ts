@@ -452,20 +452,7 @@ export async function updateLetter(db: Executor, input: LetterUpdateInput, today
  * @throws DomainError not_found when a letter does not exist
  */
 export async function lettersPrintDocument(db: Executor, letterIds: readonly number[], today: string = todayLocal()) {
-  const rows = await db.selectFrom('letters').select(['id', 'review_id', 'number']).where('id', 'in', [...letterIds]).orderBy('review_id').orderBy('number').execute();
-  const missing = letterIds.find((id) => !rows.some((r) => r.id === id));
-  if (missing !== undefined) throw notFound(`Letter ${missing}`);
-  const views: LetterView[] = [];
-  for (const reviewId of [...new Set(rows.map((r) => r.review_id))]) {
-    views.push(
-      ...(await viewLetters(
-        db,
-        reviewId,
-        rows.filter((r) => r.review_id === reviewId).map((r) => r.id),
-        today,
-      )),
-    );
-  }
+  const views = await viewsOf(db, letterIds, today);
   const title = views.length === 1 ? `Letter ${views[0]!.reference}` : `Reminder letters (${views.length})`;
   return {
     title,
@@ -491,20 +478,25 @@ function isThisReminder(document: { type: string; date: string | null }, letterD
  */
 export async function markLettersPrinted(db: Executor, letterIds: readonly number[], source: ChangeSource = 'user', today: string = todayLocal()) {
   const at = nowIso();
-  for (const id of letterIds) {
-    const row = await letterRow(db, id);
-    if (row.sent_on) {
-      // a reprint of a sent letter is the letter as sent
-      await db.updateTable('letters').set({ printed_at: at }).where('id', '=', id).execute();
-      await recordChange(db, { entity: 'letter', entityId: id, action: 'update', after: { printed_at: at }, source });
-      continue;
-    }
-    const [view] = await viewLetters(db, row.review_id, [id], today);
-    const printed = { printed_at: at, html_as_sent: view!.html, text_as_sent: view!.text, reference: view!.reference };
-    await db.updateTable('letters').set(printed).where('id', '=', id).execute();
-    await recordChange(db, { entity: 'letter', entityId: id, action: 'update', after: { printed_at: at, reference: printed.reference }, source });
+  for (const view of await viewsOf(db, letterIds, today)) {
+    // a reprint of a sent letter is the letter as sent
+    const printed = view.sentOn ? { printed_at: at } : { printed_at: at, html_as_sent: view.html, text_as_sent: view.text, reference: view.reference };
+    await db.updateTable('letters').set(printed).where('id', '=', view.id).execute();
+    await recordChange(db, { entity: 'letter', entityId: view.id, action: 'update', after: view.sentOn ? { printed_at: at } : { printed_at: at, reference: view.reference }, source });
   }
   return { printedAt: at, letterIds: [...letterIds] };
+}
+
+/** Letters of any reviews as they read (viewLetters), in review and number order. @throws DomainError not_found */
+async function viewsOf(db: Executor, letterIds: readonly number[], today: string): Promise<LetterView[]> {
+  const rows = await db.selectFrom('letters').select(['id', 'review_id', 'number']).where('id', 'in', [...letterIds]).orderBy('review_id').orderBy('number').execute();
+  const missing = letterIds.find((id) => !rows.some((r) => r.id === id));
+  if (missing !== undefined) throw notFound(`Letter ${missing}`);
+  const views: LetterView[] = [];
+  for (const reviewId of [...new Set(rows.map((r) => r.review_id))]) {
+    views.push(...(await viewLetters(db, reviewId, rows.filter((r) => r.review_id === reviewId).map((r) => r.id), today)));
+  }
+  return views;
 }
 
 /**

@@ -261,7 +261,7 @@ async function readRows(args: ImportArgs) {
 }
 
 /** Columns that follow from what the import reads (the app's export has them): the State's regional group, a thread's age. */
-const FOLLOWS_FROM_THE_RECORD = new Set(['regional group', 'group', 'age years', 'age', 'age in years'].map(foldName));
+const FOLLOWS_FROM_THE_RECORD = new Set(['regional group', 'age years', 'age', 'age in years'].map(foldName));
 
 /**
  * The columns the import leaves out that hold something: not recognised, or not used by the

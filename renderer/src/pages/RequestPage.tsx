@@ -213,27 +213,7 @@ export function RequestPage(props: { id: number }) {
           )
         }
         confirmLabel={t('common.delete')}
-        isOpen={deleting !== null}
-        onOpenChange={(open) => {
-          if (!open) {
-            setDeleting(null);
-            remove.reset();
-          }
-        }}
-        isPending={remove.isPending}
-        error={remove.error ? errorText(remove.error) : null}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(
-            { id: deleting.id },
-            {
-              onSuccess: (result) => {
-                setDeleting(null);
-                if (result.requestDeleted) navigate({ name: 'requests' });
-              },
-            },
-          )
-        }
+        {...deletion(deleting, () => setDeleting(null), remove, (result) => result.requestDeleted)}
       />
 
       <ModalDialog title={t('history.title')} isOpen={historyOf !== null} onOpenChange={(open) => !open && setHistoryOf(null)} wide>
@@ -257,30 +237,45 @@ export function RequestPage(props: { id: number }) {
         title={t('visit.deleteTitle')}
         message={deletingVisit && <p>{t(deletingVisit.mandates.length > 1 ? 'visit.deleteJointMessage' : 'visit.deleteMessage', { date: deletingVisit.start ?? t('common.undated') })}</p>}
         confirmLabel={t('common.delete')}
-        isOpen={deletingVisit !== null}
-        onOpenChange={(open) => {
-          if (!open) {
-            setDeletingVisit(null);
-            removeVisit.reset();
-          }
-        }}
-        isPending={removeVisit.isPending}
-        error={removeVisit.error ? errorText(removeVisit.error) : null}
-        onConfirm={() =>
-          deletingVisit &&
-          removeVisit.mutate(
-            { id: deletingVisit.id },
-            {
-              onSuccess: (result) => {
-                setDeletingVisit(null);
-                if (result.requestsDeleted.includes(thread.id)) navigate({ name: 'requests' });
-              },
-            },
-          )
-        }
+        {...deletion(deletingVisit, () => setDeletingVisit(null), removeVisit, (result) => result.requestsDeleted.includes(thread.id))}
       />
     </div>
   );
+}
+
+/**
+ * The confirmation dialog's wiring to delete `item` (a document or a visit) with `mutation`:
+ * open while there is one, reset on close; `threadGone` says from the result whether the thread
+ * went with it, and the page then goes back to the list.
+ */
+function deletion<R>(
+  item: { id: number } | null,
+  clear: () => void,
+  mutation: { mutate: (args: { id: number }, options: { onSuccess: (result: R) => void }) => void; reset: () => void; isPending: boolean; error: unknown },
+  threadGone: (result: R) => boolean,
+) {
+  return {
+    isOpen: item !== null,
+    onOpenChange: (open: boolean) => {
+      if (!open) {
+        clear();
+        mutation.reset();
+      }
+    },
+    isPending: mutation.isPending,
+    error: mutation.error ? errorText(mutation.error) : null,
+    onConfirm: () =>
+      item &&
+      mutation.mutate(
+        { id: item.id },
+        {
+          onSuccess: (result) => {
+            clear();
+            if (threadGone(result)) navigate({ name: 'requests' });
+          },
+        },
+      ),
+  };
 }
 
 function DocumentItem(props: { doc: Doc; onCorrect: () => void; onDelete: () => void; onHistory: () => void }) {
